@@ -1,0 +1,14 @@
+"""CLI command modules. Each module defines `register(app)` and stays a thin layer over the library.
+
+Add a module's register call to `register_all`; keep the list in the order `coachlens --help` shows.
+"""
+
+from __future__ import annotations
+
+import typer
+
+
+def register_all(app: typer.Typer) -> None:
+    from coachlens.commands import demo
+
+    demo.register(app)
