@@ -6,7 +6,7 @@ numbering spaces; the validators below refuse a file that mixes them.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -17,6 +17,8 @@ CompetencyGroup = Literal[
     "Cultivating Learning and Growth",
 ]
 Observability = Literal["text", "timestamps", "audio_only"]
+# A non-empty line of prose (an example coach line, a tip, a mistake); YAML `- ` with nothing after it fails.
+Line = Annotated[str, Field(min_length=5)]
 
 
 class _Strict(BaseModel):
@@ -37,9 +39,9 @@ class Marker(_Strict):
     listens_for: str = Field(min_length=20, description="What an assessor listens for.")
     observable_in: Observability = Field(description="Whether a text transcript can show it.")
     observability_note: str = Field(default="", description="What text cannot show, if anything.")
-    demonstrating_examples: list[str] = Field(min_length=4, max_length=8)
-    contrast_examples: list[str] = Field(min_length=3, max_length=6)
-    common_mistakes: list[str] = Field(min_length=1, max_length=2)
+    demonstrating_examples: list[Line] = Field(min_length=4, max_length=8)
+    contrast_examples: list[Line] = Field(min_length=3, max_length=6)
+    common_mistakes: list[Line] = Field(min_length=1, max_length=2)
     development_tip: str = Field(min_length=20)
     rewrite: RewritePattern
 
@@ -71,7 +73,7 @@ class PracticeQuestion(_Strict):
 
     id: str = Field(pattern=r"^[1-8]\.q[0-9]+$", description="Item id such as 4.q1.")
     scenario: str = Field(min_length=40)
-    options: list[str] = Field(min_length=4, max_length=4)
+    options: list[Line] = Field(min_length=4, max_length=4)
     best: int = Field(ge=1, le=4, description="1-based number of the best response.")
     worst: int = Field(ge=1, le=4, description="1-based number of the worst response.")
     best_explanation: str = Field(min_length=30)
@@ -82,6 +84,8 @@ class PracticeQuestion(_Strict):
     def _best_is_not_worst(self) -> PracticeQuestion:
         if self.best == self.worst:
             raise ValueError(f"{self.id}: best and worst must differ")
+        if len({option.strip().lower() for option in self.options}) != len(self.options):
+            raise ValueError(f"{self.id}: the four options must be different")
         return self
 
 
@@ -106,8 +110,8 @@ class Competency(_Strict):
     )
     evidence_note: str = Field(default="", description="How the competency shows in a session.")
     levels: LevelDistinctions
-    development_tips: list[str] = Field(min_length=6)
-    common_mistakes: list[str] = Field(min_length=6)
+    development_tips: list[Line] = Field(min_length=6)
+    common_mistakes: list[Line] = Field(min_length=6)
     related: list[RelatedCompetency] = Field(min_length=1)
     practice_questions: list[PracticeQuestion] = Field(min_length=5)
     resources: list[Resource] = Field(min_length=2)
@@ -138,6 +142,7 @@ class SourceDocument(_Strict):
     title: str
     date: str
     publisher: str = "International Coaching Federation"
+    note: str = Field(default="", description="What the rubric takes from this document.")
 
 
 class RubricMeta(_Strict):
@@ -147,3 +152,10 @@ class RubricMeta(_Strict):
     description: str
     sources: list[SourceDocument] = Field(min_length=1)
     competency_files: list[str] = Field(min_length=1)
+
+    @field_validator("competency_files")
+    @classmethod
+    def _files_listed_once(cls, files: list[str]) -> list[str]:
+        if len(set(files)) != len(files):
+            raise ValueError("a competency file is listed twice")
+        return files
