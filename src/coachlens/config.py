@@ -68,6 +68,54 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         default="WARNING", description="Logging level for the library and the web server."
     )
+    host: str = Field(
+        default="127.0.0.1",
+        description="Address `coachlens serve` binds to; keep 127.0.0.1 unless other machines must reach it.",
+    )
+    port: int = Field(default=8000, ge=1, le=65535, description="TCP port `coachlens serve` listens on.")
+    allowed_hosts: list[str] = Field(
+        default_factory=lambda: ["127.0.0.1", "localhost", "::1"],
+        description=(
+            "Host names the web app answers to (refuses DNS-rebinding pages); add the server's name when "
+            "serving beyond 127.0.0.1, or `*` for any."
+        ),
+    )
+    max_upload_bytes: int = Field(
+        default=20_000_000,
+        ge=1_000,
+        description="Largest file the web app accepts per upload (bytes); bigger uploads get a 413 and are not stored.",
+    )
+    job_backend: Literal["inprocess", "rq"] = Field(
+        default="inprocess",
+        description="Where assessments run: `inprocess` (threads in the web server) or `rq` (Redis-backed workers).",
+    )
+    job_workers: int = Field(
+        default=1,
+        ge=1,
+        le=16,
+        description="Background threads that run assessments inside the web server (inprocess backend).",
+    )
+    redis_url: str = Field(
+        default="redis://127.0.0.1:6379/0",
+        description="Redis URL of the RQ job queue (job_backend = rq); `coachlens worker` reads it too.",
+    )
+    rq_queue: str = Field(
+        default="coachlens",
+        min_length=1,
+        description="Name of the RQ queue assessments are sent to (job_backend = rq).",
+    )
+    job_stale_after_s: int = Field(
+        default=1800,
+        ge=10,
+        description=(
+            "A running job that reported no progress for this many seconds counts as abandoned and is "
+            "queued again when the server starts (rq backend; in-process jobs always resume)."
+        ),
+    )
+    seed_demo_sessions: bool = Field(
+        default=True,
+        description="On the first start with an empty database, add the demo sessions so the app opens on full reports.",
+    )
 
     @property
     def resolved_database_url(self) -> str:
