@@ -10,5 +10,7 @@ import typer
 
 def register_all(app: typer.Typer) -> None:
     from coachlens.commands import demo
+    from coachlens.commands import framework as framework_commands
 
     demo.register(app)
+    framework_commands.register(app)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Any
 
 from coachlens.errors import FrameworkError
 from coachlens.framework.schema import (
@@ -70,6 +71,13 @@ class Rubric:
         for competency in self.competencies:
             order.setdefault(competency.group, []).append(competency)
         return tuple((group, tuple(members)) for group, members in order.items())
+
+    def to_dict(self) -> dict[str, Any]:
+        """The whole rubric as JSON-ready data: `{"rubric": meta, "competencies": [...]}`."""
+        return {
+            "rubric": self.meta.model_dump(mode="json"),
+            "competencies": [c.model_dump(mode="json") for c in self.competencies],
+        }
 
     def competency(self, ref: int | str) -> Competency:
         """The competency with id `ref` (an int or its digits as text); FrameworkError if none."""
