@@ -11,6 +11,8 @@ import typer
 def register_all(app: typer.Typer) -> None:
     from coachlens.commands import demo
     from coachlens.commands import framework as framework_commands
+    from coachlens.commands import parse as parse_commands
 
     demo.register(app)
+    parse_commands.register(app)
     framework_commands.register(app)
