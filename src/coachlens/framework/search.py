@@ -74,10 +74,10 @@ class SearchHit:
     """One matching passage: what it belongs to, which field, and the text around the match."""
 
     kind: SearchKind
-    ref: str  # "4", "4.c", "4.2", "4.q3" or "4.r1" (resource)
+    ref: str  # "4", "4.c", "4.2", "4.q3" or "4.r1" (the competency's first resource)
     competency: int
     title: str
-    field: str  # where it matched, e.g. "demonstrating_examples[2]"
+    field: str  # the field that matched, as a path from the entity: "demonstrating_examples[2]", "levels.pcc"
     snippet: str
     score: float
     matched_terms: tuple[str, ...]
@@ -191,10 +191,10 @@ def _passages(rubric: Rubric) -> Iterator[_Passage]:
                 yield owner.passage(f"options[{index}]", option, 0.8)
             yield owner.passage("best_explanation", question.best_explanation, 0.8)
             yield owner.passage("worst_explanation", question.worst_explanation, 0.8)
-        for index, resource in enumerate(competency.resources, start=1):
-            owner = _Owner("resource", f"{competency.id}.r{index}", competency.id, resource.title)
+        for index, resource in enumerate(competency.resources):
+            owner = _Owner("resource", f"{competency.id}.r{index + 1}", competency.id, resource.title)
             author = f" ({resource.author})" if resource.author else ""
-            yield owner.passage("resource", f"{resource.title}{author}. {resource.note}", 1.0)
+            yield owner.passage(f"resources[{index}]", f"{resource.title}{author}. {resource.note}", 1.0)
 
 
 def _competency_passages(competency: Competency) -> Iterator[_Passage]:
@@ -211,7 +211,7 @@ def _competency_passages(competency: Competency) -> Iterator[_Passage]:
     for index, mistake in enumerate(competency.common_mistakes):
         yield owner.passage(f"common_mistakes[{index}]", mistake, 1.0)
     for index, related in enumerate(competency.related):
-        yield owner.passage(f"related[{index}]", related.how, 0.8)
+        yield owner.passage(f"related[{index}].how", related.how, 0.8)
     for sub in competency.subpoints:
         yield _Owner("subpoint", sub.id, competency.id, f"Sub-point {sub.id}").passage("text", sub.text, 2.0)
 
