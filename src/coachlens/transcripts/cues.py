@@ -19,7 +19,8 @@ class Cue:
     """One timed (or untimed) piece of speech as a format presents it.
 
     `speaker` is None when the cue has no label; `location` says where it came from in the file
-    ("line 12", "cue 40") so warnings and errors can point at it.
+    ("line 12", "cue 40") so warnings and errors can point at it. In `text`, a single newline is a
+    wrapped line (joined with a space) and a blank line separates paragraphs (kept as one newline).
     """
 
     speaker: str | None

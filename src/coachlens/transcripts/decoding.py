@@ -12,7 +12,7 @@ import codecs
 import re
 from dataclasses import dataclass
 
-from charset_normalizer import from_bytes
+from charset_normalizer import CharsetMatch, CharsetMatches, from_bytes
 
 from coachlens.errors import TranscriptError, UnsupportedFormatError
 
@@ -22,11 +22,6 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-# Code pages that charset-normalizer may pick for Western European text where cp1252 is the
-# likelier truth (a short file gives it little to go on).
-_WESTERN_LOOKALIKES = frozenset(
-    {"cp1252", "windows-1252", "latin_1", "iso8859_1", "iso8859_15", "cp1250", "mac_roman", "cp850"}
 )
 # C0 and C1 control characters other than tab/newline/form feed, plus the non-characters that
 # only appear when bytes were decoded with the wrong encoding.
@@ -110,17 +105,32 @@ def _mostly_utf8(data: bytes) -> DecodedText | None:
 
 
 def _guess_code_page(data: bytes, name: str) -> DecodedText:
-    best = from_bytes(data).best()
-    if best is not None and best.encoding.replace("-", "_").casefold() not in _WESTERN_LOOKALIKES:
-        return DecodedText(_normalise_newlines(str(best)), best.encoding)
+    results = from_bytes(data)
+    best = results.best()
     try:
-        return DecodedText(_normalise_newlines(data.decode("cp1252")), "cp1252")
+        western: str | None = data.decode("cp1252")
     except UnicodeDecodeError:
-        if best is not None:
-            return DecodedText(_normalise_newlines(str(best)), best.encoding)
-    raise TranscriptError(
-        f"{name} is not text in any encoding coachlens recognises; open it in a text editor and save it as UTF-8"
-    )
+        western = None
+    if western is not None and (best is None or _cp1252_is_as_good(results, best, western)):
+        return DecodedText(_normalise_newlines(western), "cp1252")
+    # Any single-byte code page "decodes" any bytes; a guess in which charset-normalizer recognises
+    # no language at all is garbage, not text.
+    if best is None or best.coherence <= 0:
+        raise TranscriptError(
+            f"{name} is not valid UTF-8 and not text in any code page coachlens recognises; open it in a "
+            "text editor and save it as UTF-8"
+        )
+    return DecodedText(_normalise_newlines(str(best)), best.encoding)
+
+
+def _cp1252_is_as_good(results: CharsetMatches, best: CharsetMatch, western: str) -> bool:
+    """Prefer cp1252 unless another code page reads the bytes clearly better (short files tie a lot)."""
+    if str(best) == western:
+        return True
+    for match in results:
+        if match.encoding == "cp1252":
+            return match.chaos <= best.chaos + 0.01 and match.coherence >= best.coherence - 0.05
+    return False
 
 
 def _checked(decoded: DecodedText, name: str) -> DecodedText:

@@ -143,7 +143,10 @@ def _unique_cells(cells: Sequence[docx.table._Cell]) -> list[docx.table._Cell]:
 
 
 def _cues_from_table(table: Table, offset: int, hints: dict[str, Role]) -> list[Cue] | None:
-    rows = [[cell.text.strip() for cell in _unique_cells(row.cells)] for row in table.rows]
+    # A cell's paragraphs are paragraphs of the turn, so they are kept apart by a blank line.
+    rows = [
+        [cell.text.strip().replace("\n", "\n\n") for cell in _unique_cells(row.cells)] for row in table.rows
+    ]
     rows = [row for row in rows if any(row)]
     if len(rows) < 2:
         return None

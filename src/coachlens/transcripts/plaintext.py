@@ -39,6 +39,8 @@ _REV_RE = re.compile(
 )
 _OTTER_RE = re.compile(rf"^(?P<name>[^:]{{1,80}}?)\s+(?P<time>{CLOCK_PATTERN})$")
 _FOOTER_RE = re.compile(r"^transcribed by https?://otter\.ai\S*$", re.IGNORECASE)
+# `**Maria:**` or `__Maria__:` from Markdown notes: drop the emphasis around a leading label.
+_BOLD_LABEL_RE = re.compile(r"^(?P<mark>\*\*|__)(?P<label>[^*_\n]{1,80}?)(?P=mark)")
 MAX_TITLE_CHARS = 120
 
 
@@ -68,7 +70,7 @@ class _Building:
         self.paragraphs[-1].append(text)
 
     def cue(self) -> Cue:
-        text = "\n".join(" ".join(lines) for lines in self.paragraphs)
+        text = "\n\n".join(" ".join(lines) for lines in self.paragraphs)
         return Cue(self.speaker, text, self.start_s, None, self.location)
 
 
@@ -135,7 +137,7 @@ def parse_lines(lines: Sequence[str], *, name: str, unit: str) -> ParsedTranscri
 
 
 def _classify(number: int, raw: str) -> _Line:
-    text = raw.strip().strip("\ufeff")
+    text = _BOLD_LABEL_RE.sub(r"\g<label>", raw.strip().strip("\ufeff"))
     if not text or _FOOTER_RE.match(text):
         return _Line(number, "")
     time_only = _TIME_ONLY_RE.match(text)

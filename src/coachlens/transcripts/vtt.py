@@ -37,7 +37,7 @@ def parse_vtt(text: str, *, name: str) -> ParsedTranscript:
         for piece in pieces_from_cue_text(caption.raw_text):
             timed.append(TimedPiece(piece, start, end, location))
 
-    timing_lines = [(n, line) for n, line in enumerate(body.split("\n"), start=1) if "-->" in line]
+    timing_lines = [(n, line) for n, line in enumerate(text.split("\n"), start=1) if "-->" in line]
     skipped = len(timing_lines) - len(document.captions)
     if not document.captions:
         if timing_lines:
