@@ -192,7 +192,9 @@ def _print_score(console: Console, result: DrillResult) -> None:
     )
     missed = [a.question.id for a in result.answers if not a.is_best]
     if missed:
-        console.print(f"Review: {', '.join(missed)} (see `coachlens competencies <id>` for the reasoning).")
+        pages = sorted({question_id.split(".")[0] for question_id in missed}, key=int)
+        commands = ", ".join(f"`coachlens competencies {page}`" for page in pages)
+        _say(console, f"Review: {', '.join(missed)} (the study guide: {commands}).")
 
 
 def _json(data: Any) -> str:

@@ -121,7 +121,11 @@ def render_marker(marker: Marker, heading: str = "###") -> list[str]:
             "",
             f"**Development tip:** {marker.development_tip}",
             "",
-            f'**Rewrite:** "{marker.rewrite.weak}" becomes "{marker.rewrite.stronger}" {marker.rewrite.why}',
+            "**Rewrite:**",
+            "",
+            f'- Weaker: "{marker.rewrite.weak}"',
+            f'- Stronger: "{marker.rewrite.stronger}"',
+            f"- Why: {marker.rewrite.why}",
             "",
         ]
     )
