@@ -9,10 +9,12 @@ import typer
 
 
 def register_all(app: typer.Typer) -> None:
-    from coachlens.commands import demo
+    from coachlens.commands import demo, serve, worker
     from coachlens.commands import framework as framework_commands
     from coachlens.commands import parse as parse_commands
 
     demo.register(app)
+    serve.register(app)
+    worker.register(app)
     parse_commands.register(app)
     framework_commands.register(app)

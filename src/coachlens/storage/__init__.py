@@ -21,6 +21,7 @@ from coachlens.storage.ingest import (
     create_session_from_upload,
     load_coaching_session,
     rename_session_speaker,
+    set_session_roles,
     swap_session_roles,
     transcript_document,
 )
@@ -127,6 +128,7 @@ __all__ = [
     "revoke_consent",
     "save_assessment",
     "set_app_state",
+    "set_session_roles",
     "swap_session_roles",
     "tag_session",
     "total_mentoring_minutes",

@@ -99,6 +99,22 @@ def swap_session_roles(db: Database, session_id: str) -> SessionRecord:
     )
 
 
+def set_session_roles(
+    db: Database, session_id: str, *, coach: str | None = None, client: str | None = None
+) -> SessionRecord:
+    """Name the coach and/or client of a stored session and queue a fresh assessment (caller enqueues)."""
+    from coachlens.transcripts import assign_roles
+
+    decided = assign_roles(load_coaching_session(get_session(db, session_id)), coach=coach, client=client)
+    return replace_transcript(
+        db,
+        session_id,
+        transcript_document(decided),
+        roles_inferred=decided.roles_inferred,
+        roles_confirmed=True,
+    )
+
+
 def rename_session_speaker(db: Database, session_id: str, old: str, new: str) -> SessionRecord:
     """Rename a speaker everywhere in a stored session and queue a fresh assessment (caller enqueues)."""
     from coachlens.transcripts import rename_speaker

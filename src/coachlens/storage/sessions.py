@@ -183,8 +183,13 @@ def count_sessions(db: Database) -> int:
         return int(s.scalar(select(func.count()).select_from(SessionRow)) or 0)
 
 
-def assessed_sessions(db: Database, *, kind: SessionKind | None = None) -> list[SessionRecord]:
-    """Every session whose assessment is done, oldest first by session date: the dashboard's input."""
+def assessed_sessions(
+    db: Database, *, kind: SessionKind | None = None, include_demo: bool = True
+) -> list[SessionRecord]:
+    """Every session whose assessment is done, oldest first by session date: the dashboard's input.
+
+    `include_demo=False` leaves out the bundled demo sessions (so they do not blur a coach's progress).
+    """
     query = (
         select(SessionRow)
         .where(SessionRow.status == "done")
@@ -193,6 +198,8 @@ def assessed_sessions(db: Database, *, kind: SessionKind | None = None) -> list[
     )
     if kind is not None:
         query = query.where(SessionRow.kind == _check_kind(kind))
+    if not include_demo:
+        query = query.where(SessionRow.demo_id.is_(None))
     with db.reading() as s:
         records = [to_record(row) for row in s.scalars(query).all() if row.assessment is not None]
     return sorted(records, key=lambda r: (r.display_date, r.created_at))

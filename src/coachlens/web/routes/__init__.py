@@ -1,0 +1,15 @@
+"""The app's routers. `create_app` includes every router in ROUTERS, in this order.
+
+Add a page module's router here (one router per resource, e.g. `sessions`, `library`, `dashboard`).
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from coachlens.web.routes import api, docs
+
+ROUTERS: list[APIRouter] = [
+    api.router,
+    docs.router,
+]
