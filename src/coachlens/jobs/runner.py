@@ -17,7 +17,7 @@ from coachlens.errors import CoachlensError, NotFoundError
 from coachlens.models import ASSESSMENT_SCHEMA, CoachingSession
 from coachlens.storage.db import Database
 from coachlens.storage.ingest import load_coaching_session
-from coachlens.storage.job_state import JobClaim, claim_job, complete_job, fail_job, report_progress
+from coachlens.storage.job_state import JobClaim, claim_job, complete_job, fail_job, one_line, report_progress
 from coachlens.storage.records import JOB_STAGES, JobStage
 from coachlens.storage.sessions import get_session
 
@@ -84,10 +84,11 @@ def run_assessment_job(db: Database, session_id: str, assessor: Assessor) -> Job
         return "failed"
     except Exception as exc:  # a bug in the engine must not kill the worker; the user sees why
         log.exception("assessment of session %s crashed", session_id)
+        what = one_line(str(exc))[:200] if str(exc).strip() else "no message"
         fail_job(
             db,
             claim,
-            f"the assessment crashed ({type(exc).__name__}: {exc}); retry, and report it if it repeats",
+            f"the assessment crashed ({type(exc).__name__}: {what}); retry, and report it if it repeats",
         )
         return "failed"
     log.info("assessed session %s", session_id)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -27,7 +28,7 @@ from coachlens.storage.db import Database
 from coachlens.storage.demo_seed import demo_seeding_due, seed_demo_sessions
 from coachlens.storage.migrate import upgrade_engine
 from coachlens.web.deps import AppContext
-from coachlens.web.errors import install_error_handlers
+from coachlens.web.errors import document_one_line_errors, install_error_handlers
 from coachlens.web.routes import ROUTERS
 from coachlens.web.routes.docs import SWAGGER_ASSETS
 from coachlens.web.security import SecurityMiddleware
@@ -79,6 +80,7 @@ def create_app(
         max_body_bytes=max_request_bytes(settings),
     )
     install_error_handlers(app)
+    _document_one_line_errors(app)
     _mount_swagger_assets(app)  # before /static, which would otherwise claim its paths
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for router in ROUTERS:
@@ -94,6 +96,17 @@ def start_services(context: AppContext) -> None:
         log.info("added %d demo sessions to the new database", len(seeded))
     context.jobs.start()
     resume_jobs(context.db, context.jobs, context.settings)
+
+
+def _document_one_line_errors(app: FastAPI) -> None:
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = document_one_line_errors(generate())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def _mount_swagger_assets(app: FastAPI) -> None:

@@ -8,9 +8,11 @@ answered with a 500 that tells the user what to do, never a traceback.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -74,10 +76,96 @@ async def handle_coachlens_error(request: Request, exc: Exception) -> Response:
 
 async def handle_http_exception(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 405:
+        allowed = allowed_methods(request)
+        if allowed:
+            kept = {k: v for k, v in (exc.headers or {}).items() if k.lower() != "allow"}
+            exc.headers = {**kept, "Allow": ", ".join(allowed)}
     if wants_html(request) and exc.status_code >= 400:
         message = exc.detail if isinstance(exc.detail, str) else "the request could not be handled"
-        return render_error(request, exc.status_code, message)
+        response = render_error(request, exc.status_code, message)
+        response.headers.update(exc.headers or {})
+        return response
     return await http_exception_handler(request, exc)
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every documented method for this path (Starlette's own 405 names only the first route's)."""
+    wanted = request.url.path.rstrip("/").split("/")
+    methods: set[str] = set()
+    for template, operations in request.app.openapi().get("paths", {}).items():
+        parts = template.rstrip("/").split("/")
+        if len(parts) == len(wanted) and all(
+            part == seg or (part.startswith("{") and part.endswith("}") and seg)
+            for part, seg in zip(parts, wanted, strict=True)
+        ):
+            methods.update(method.upper() for method in operations)
+    return sorted(methods)
+
+
+async def handle_validation_error(request: Request, exc: Exception) -> Response:
+    """Invalid parameters or body: the first problem as one line, like every other error."""
+    assert isinstance(exc, RequestValidationError)
+    return render_error(request, 422, validation_message(exc.errors()))
+
+
+# What to say when a required field is missing altogether.
+MISSING_FIELD_HINTS = {
+    "file": "no file uploaded: send the transcript in the multipart form field 'file'",
+}
+
+
+def validation_message(errors: Any) -> str:
+    """The first validation problem as one line (FastAPI's own detail is a list of dicts)."""
+    problems = list(errors)
+    if not problems:
+        return "invalid request"
+    first = problems[0]
+    where = ".".join(
+        str(part) for part in first.get("loc", ()) if part not in ("body", "query", "path", "form")
+    )
+    if first.get("type") == "missing" and where in MISSING_FIELD_HINTS:
+        return MISSING_FIELD_HINTS[where]
+    message = str(first.get("msg", "invalid value")).removeprefix("Value error, ")
+    more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+    if where:
+        return f"invalid request: {where}: {message}{more}"
+    return f"invalid request body: {message}{more}"
+
+
+def document_one_line_errors(schema: dict[str, Any]) -> dict[str, Any]:
+    """Make the OpenAPI schema say what 422 responses really hold: `{"detail": "<one line>"}`."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    if "HTTPValidationError" in components:
+        components["HTTPValidationError"] = {
+            "title": "HTTPValidationError",
+            "type": "object",
+            "required": ["detail"],
+            "properties": {
+                "detail": {
+                    "type": "string",
+                    "title": "Detail",
+                    "description": "What is wrong with the request.",
+                }
+            },
+        }
+        components.pop("ValidationError", None)
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            if "requestBody" in operation:
+                # An unreadable body (broken JSON or multipart) is refused before validation.
+                operation.setdefault("responses", {}).setdefault(
+                    "400",
+                    {
+                        "description": "The request body could not be read.",
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": "#/components/schemas/HTTPValidationError"}
+                            }
+                        },
+                    },
+                )
+    return schema
 
 
 async def handle_unexpected(request: Request, exc: Exception) -> Response:
@@ -92,4 +180,5 @@ async def handle_unexpected(request: Request, exc: Exception) -> Response:
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(CoachlensError, handle_coachlens_error)
     app.add_exception_handler(StarletteHTTPException, handle_http_exception)
+    app.add_exception_handler(RequestValidationError, handle_validation_error)
     app.add_exception_handler(Exception, handle_unexpected)

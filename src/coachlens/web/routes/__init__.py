@@ -7,9 +7,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from coachlens.web.routes import api, docs
+from coachlens.web.routes import api, dashboard, docs, library, pages, pages_manage, upload
 
 ROUTERS: list[APIRouter] = [
     api.router,
     docs.router,
+    pages.router,
+    pages_manage.router,
+    upload.router,
+    library.router,
+    dashboard.router,
 ]

@@ -17,7 +17,6 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from coachlens import __version__
-from coachlens.errors import TranscriptError
 from coachlens.storage import (
     KEEP,
     SessionKind,
@@ -85,14 +84,12 @@ async def upload_session(
     db: DatabaseDep,
     jobs: JobsDep,
     settings: SettingsDep,
-    file: Annotated[UploadFile | None, File(description="VTT, SRT, TXT, DOCX or coachlens JSON.")] = None,
+    file: Annotated[UploadFile, File(description="The transcript: VTT, SRT, TXT, DOCX or coachlens JSON.")],
     title: Annotated[str | None, Form(max_length=300)] = None,
     coach: Annotated[str | None, Form(max_length=200, description="Speaker name of the coach.")] = None,
     client: Annotated[str | None, Form(max_length=200, description="Speaker name of the client.")] = None,
     kind: Annotated[SessionKind, Form(description="real (a client session) or practice.")] = "real",
 ) -> SessionCreated:
-    if file is None:
-        raise TranscriptError("no file uploaded: send the transcript in the multipart form field 'file'")
     content = await read_upload(file, settings)
     record = await run_in_threadpool(
         create_session_from_upload,
