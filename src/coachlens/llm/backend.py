@@ -122,3 +122,7 @@ class LLMRejectedError(LLMError):
 
 class LLMOutputError(LLMError):
     """The model answered, but not in the shape asked for, even after a repair attempt."""
+
+
+class LLMUnsupportedOutputError(LLMRejectedError):
+    """The endpoint refused the requested `response_format`; the caller can ask again more simply."""

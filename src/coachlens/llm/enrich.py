@@ -25,7 +25,6 @@ from coachlens.llm.grounding import GroundingReport
 from coachlens.llm.judge import JudgeOutcome, plan_judgement, run_judgement
 from coachlens.llm.merge import MergeSummary, merge_findings
 from coachlens.llm.narrative import Narrative, write_narrative
-from coachlens.llm.openai_backend import OpenAICompatibleBackend
 from coachlens.llm.prompts import JUDGE_PROMPT_VERSION, NARRATIVE_PROMPT_VERSION
 from coachlens.llm.redaction import Redactor
 from coachlens.llm.structured import StructuredCaller
@@ -45,6 +44,9 @@ def llm_configured(settings: Settings) -> bool:
 
 def backend_from_settings(settings: Settings) -> LLMBackend:
     """The configured OpenAI-compatible backend (ConfigError if the endpoint or model is missing)."""
+    # Imported here: the openai SDK is slow to import and only needed once an endpoint is configured.
+    from coachlens.llm.openai_backend import OpenAICompatibleBackend
+
     return OpenAICompatibleBackend.from_settings(settings)
 
 

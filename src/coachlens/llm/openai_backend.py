@@ -26,6 +26,7 @@ from coachlens.llm.backend import (
     ChatRequest,
     LLMRejectedError,
     LLMUnavailableError,
+    LLMUnsupportedOutputError,
     TokenUsage,
 )
 
@@ -34,10 +35,6 @@ log = logging.getLogger(__name__)
 # Local servers (Ollama, llama.cpp) accept any key; the SDK insists on one, so send a harmless word.
 _NO_KEY = "not-needed"
 _RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
-
-
-class LLMUnsupportedOutputError(LLMRejectedError):
-    """The endpoint refused the requested `response_format`; the caller can ask again more simply."""
 
 
 class OpenAICompatibleBackend:

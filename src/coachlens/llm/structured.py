@@ -23,11 +23,11 @@ from coachlens.llm.backend import (
     ChatRequest,
     LLMBackend,
     LLMOutputError,
+    LLMUnsupportedOutputError,
     OutputMode,
     TokenUsage,
 )
 from coachlens.llm.cache import CachedReply, ResultCache
-from coachlens.llm.openai_backend import LLMUnsupportedOutputError
 from coachlens.llm.schemas import response_schema
 
 log = logging.getLogger(__name__)
