@@ -1,0 +1,90 @@
+"""A small hand-written lexicon of feeling words, and finders for feelings in client and coach text.
+
+Used by 6.3 (does the coach explore emotion?), 4.2/4.3 (does the coach meet and support what the
+client expresses?) and to decide when the client never gave an emotional opening (`no_opportunity`).
+Words are matched on whole words after lower-casing; a few are only feelings after "I feel"/"I'm".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Feelings that signal difficulty or distress: an opening for empathy (4.2) and exploration (6.3).
+_DIFFICULT_FEELINGS_TEXT = """
+    afraid agitated alone anger angry anguish annoyed annoying anxious anxiety apprehensive ashamed
+    awful betrayed bitter burnt burned burnout crushed defeated dejected depressed desperate despair
+    devastated disappointed disappointing discouraged disgusted dismayed distraught distressed dread
+    dreading drained drowning embarrassed embarrassing envious exhausted exhausting fear fearful
+    fears frightened frustrated frustrating frustration furious gutted guilt guilty heartbroken
+    helpless hopeless horrible hurt hurting inadequate insecure irritated isolated jealous knackered
+    lonely miserable nervous numb overwhelmed overwhelming panic panicked panicky paralysed
+    paralyzed petrified powerless rejected resentful resentment sad sadness scared shame ashamed
+    shaken shaking shocked snappy sorrow stressed stressful stress stuck terrified tense tired
+    trapped troubled uncomfortable uneasy unhappy upset upsetting useless vulnerable weary wobbly
+    worried worry worrying worthless wretched
+"""
+DIFFICULT_FEELINGS: frozenset[str] = frozenset(_DIFFICULT_FEELINGS_TEXT.split())
+
+# Feelings of ease, hope or pride: still emotion a coach can explore, but no call for empathy.
+_POSITIVE_FEELINGS_TEXT = """
+    alive calm calmer confident delighted eager elated energised energized excited
+    excitement fulfilled glad grateful happy hopeful inspired joy joyful lighter motivated
+    optimistic peaceful pleased proud relaxed relief relieved satisfied thrilled
+"""
+POSITIVE_FEELINGS: frozenset[str] = frozenset(_POSITIVE_FEELINGS_TEXT.split())
+
+FEELING_WORDS: frozenset[str] = DIFFICULT_FEELINGS | POSITIVE_FEELINGS
+
+# "I feel ...", "I felt like ...", "it feels like ...", "I'm feeling ..." mark a feeling even when
+# the word itself is not in the lexicon ("I felt like I'd been found out").
+_FEELING_FRAME = re.compile(
+    r"\b(?:I\s+(?:feel|felt)|I'?m\s+feeling|I\s+was\s+feeling|it\s+feels|it\s+felt|makes\s+me\s+feel)\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+
+# Coach language that asks about feelings: the core of exploring emotion (6.3).
+FEELING_QUESTION = re.compile(
+    r"\b(?:how\s+(?:do|did|does|are|were|would|might)\s+(?:you|that|it)\s+(?:feel|feeling)"
+    r"|how\s+(?:are|were)\s+you\s+feeling|what\s+(?:are|were)\s+you\s+feeling"
+    r"|what\s+(?:do|did|does|would)\s+(?:you|it|that)\s+feel"
+    r"|what'?s\s+(?:it|that)\s+(?:like|been\s+like)|what\s+(?:is|was)\s+(?:it|that)\s+like"
+    r"|what\s+would\s+it\s+feel\s+like|where\s+(?:in\s+your\s+body|do\s+you\s+(?:feel|notice))"
+    r"|what'?s\s+(?:under|underneath|beneath|behind)\s+(?:the|that|your)"
+    r"|what\s+(?:comes|came)\s+up\s+for\s+you|what\s+(?:happened|happens|was\s+happening)\s+for\s+you"
+    r"|what'?s\s+happening\s+for\s+you|feeling\s+about)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class FeelingHit:
+    """A feeling found in a text: the word (or frame) and its character span."""
+
+    word: str
+    start: int
+    end: int
+    difficult: bool
+
+
+def find_feelings(text: str) -> list[FeelingHit]:
+    """Every feeling word or feeling frame in `text`, in order of appearance."""
+    hits: list[FeelingHit] = []
+    for match in _WORD.finditer(text):
+        word = match.group().lower().replace("’", "'")
+        if word in FEELING_WORDS:
+            hits.append(FeelingHit(word, match.start(), match.end(), word in DIFFICULT_FEELINGS))
+    for match in _FEELING_FRAME.finditer(text):
+        if not any(h.start >= match.start() and h.start <= match.end() + 40 for h in hits):
+            hits.append(FeelingHit(match.group().lower(), match.start(), match.end(), False))
+    return sorted(hits, key=lambda h: h.start)
+
+
+def has_difficult_feeling(text: str) -> bool:
+    return any(h.difficult for h in find_feelings(text))
+
+
+def names_feeling(text: str) -> bool:
+    """True when the text names a feeling word from the lexicon (not just a frame)."""
+    return any(h.word in FEELING_WORDS for h in find_feelings(text))

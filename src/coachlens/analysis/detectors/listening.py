@@ -1,0 +1,584 @@
+"""Competency 6 (Listens Actively): markers 6.1-6.7.
+
+Listening shows in a transcript as coach lines built from the client's own words. These detectors
+compare each coach sentence with the client's earlier turns (shared words and phrases), read the
+feelings the client voiced, and, for 6.6, the turn timings.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coachlens.analysis.detectors.context import CoachSentence, SessionView
+from coachlens.analysis.detectors.emotion import FEELING_QUESTION, find_feelings, names_feeling
+from coachlens.analysis.detectors.evidence import (
+    finding,
+    quoted,
+    reply_to_richest,
+    sentence_around,
+    sentence_evidence,
+    turn_evidence,
+    when,
+)
+from coachlens.analysis.detectors.questions import FACT_FINDING
+from coachlens.analysis.detectors.text import STOPWORDS, rx, shared_phrase, stem, word_count, words
+from coachlens.analysis.detectors.timing import exchanges, interruptions
+from coachlens.analysis.detectors.trust import DISMISS, FILLER, PLATITUDE
+from coachlens.analysis.registry import register
+from coachlens.models import MarkerFinding, MarkerStatus, Turn
+
+# Words too common in coaching talk to show that a question was built for this client.
+_GENERIC_WORDS_TEXT = """
+    able about already always anything better change different doing everything feel feeling first
+    good going happen happened happening help idea important just kind life look make matter maybe
+    next people person problem really right situation something start still thing think thinking
+    today try want work working would year years week weeks month months day days point moment long
+    went said told came made take taking give keep asked know looked find found getting thought talk
+    talking sorry okay yeah thanks really actually honestly though guess anyway stuff bit sure fine
+    great
+"""
+GENERIC_WORDS = frozenset(_GENERIC_WORDS_TEXT.split())
+_WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+QUOTED = re.compile(r"[\"“‘']([^\"”’']{3,60})[\"”’']")
+EXPLORE_WORD = rx(
+    r"\b(?:what does (?:that|it|this|['\"“‘]?\w+['\"”’]?) mean|what do you mean by|tell me (?:more )?about|say more|"
+    r"whose \w+|when you say|you (?:used|said|mentioned|called|described)|what(?:'s| is) (?:the|that|this) \w+ "
+    r"(?:about|like)|what is it about)\b"
+)
+ENERGY_SHIFT = rx(
+    r"\b(?:(?:something|that|it) (?:changed|shifted) in (?:your|the) (?:voice|face|energy|tone)|"
+    r"your (?:voice|energy|face|tone|pace) (?:just |really )?(?:changed|dropped|picked up|lifted|went|softened|"
+    r"shifted|rose)|you (?:just )?(?:laughed|sighed|smiled|paused|went quiet|lit up|leaned|looked away|"
+    r"(?:have )?gone quiet(?:er)?)|I (?:noticed|heard|saw|'m noticing) (?:a|your|you)\s+(?:\w+\s+)?(?:sigh|laugh|"
+    r"smile|pause|shift|change)|you sound (?:quite |really |a bit )?(?:lighter|different|brighter|flat|tired|"
+    r"energi[sz]ed|quieter|clear|clearer|excited)|there'?s (?:more|a lot of|real) energy)"
+)
+CLIENT_CUE = rx(
+    r"(?:\[(?:laughs?|laughter|sighs?|crying|cries|long pause|silence)\]|\bI feel (?:lighter|better|different|"
+    r"heavier|clearer)|\b(?:something'?s|it'?s|that'?s) (?:shifted|changed)\b|\bha\b|\bwow\b)"
+)
+PERCEPTION = rx(
+    r"\b(?:how do you see (?:yourself|it|this|that|them|him|her|the)|how (?:would|do) you describe (?:yourself|"
+    r"it|the)|what do you (?:believe|tell yourself)|what(?:'s| is) the story|what (?:assumptions|beliefs)|"
+    r"what are you (?:assuming|telling yourself|believing)|how do you think of yourself|what does (?:that|this|it) "
+    r"say about|whose ['\"“‘]?\w+['\"”’]? is (?:that|it)|what do you know about (?:why|yourself)|"
+    r"afraid of being|what are you afraid of|what do you think (?:it'?s|it is|it'?d be) like for|"
+    r"how do you (?:view|think about) (?:yourself|your)|in your (?:eyes|view)|what'?s true for you|"
+    r"what do you (?:believe|think) about (?:yourself|your)|how do you (?:see|understand) (?:your|the) role)"
+)
+CONFIRMS = rx(r"^\W*(?:yes|yeah|yep|exactly|that'?s (?:it|right|exactly)|right|mm|absolutely|totally|true)\b")
+
+
+def _specific_reuse(view: SessionView, sentence: CoachSentence) -> set[str]:
+    """Client words (stems) this coach sentence reuses that are specific to the client."""
+    earlier = view.client_turns_before(sentence.turn)
+    if not earlier:
+        return set()
+    client_words = {stem(w) for t in earlier for w in words(t.text) if len(w) >= 4 and w not in STOPWORDS}
+    mine = {
+        stem(w) for w in words(sentence.text) if len(w) >= 4 and w not in STOPWORDS and w not in GENERIC_WORDS
+    }
+    return mine & client_words
+
+
+@register("coachlens.marker.6_1.v1", needs=("acts", "client_words"))
+def detect_customised_questions(view: SessionView) -> MarkerFinding:
+    """6.1: open questions built from specifics the client has shared."""
+    name = "coachlens.marker.6_1.v1"
+    open_questions = [
+        s
+        for s in view.sentences
+        if s.is_open_question
+        and not (s.is_leading or s.is_advice or s.is_why or s.is_small_talk or FACT_FINDING.search(s.text))
+    ]
+    customised = sorted(
+        (s for s in open_questions if _specific_reuse(view, s)), key=lambda s: -len(_specific_reuse(view, s))
+    )
+    total = len(open_questions)
+    if len(customised) >= 4 and len(customised) >= 0.25 * total:
+        first = customised[0]
+        stems = _specific_reuse(view, first)
+        reused = ", ".join(dict.fromkeys(w for w in _WORDS.findall(first.text) if stem(w.lower()) in stems))
+        return finding(
+            "6.1",
+            "demonstrated",
+            0.6 + min(0.3, len(customised) / max(total, 1) / 2),
+            [sentence_evidence(view, s) for s in customised],
+            f"{len(customised)} of {total} questions were built on what the client had said, e.g. "
+            f"{when(view, first.turn)}: {quoted(first.text)} (the client's own {reused}).",
+            name,
+        )
+    if customised:
+        first = customised[0]
+        return finding(
+            "6.1",
+            "partial",
+            0.55,
+            [sentence_evidence(view, s) for s in customised],
+            f"Only {len(customised)} of {total} open questions used the client's specifics, e.g. "
+            f"{when(view, first.turn)}: {quoted(first.text)}; the rest would fit any client.",
+            name,
+        )
+    questions = [s for s in view.sentences if s.is_question]
+    evidence = [sentence_evidence(view, s) for s in questions[:2]] or [
+        turn_evidence(view, view.coach_turns[0].index)
+    ]
+    return finding(
+        "6.1",
+        "missed",
+        0.6,
+        evidence,
+        "No open question drew on the client's own circumstances; the questions would fit any client.",
+        name,
+    )
+
+
+def _echo(view: SessionView, sentence: CoachSentence, *, min_len: int) -> str | None:
+    """A phrase of the client's recent turns that this coach sentence repeats, if it is distinctive:
+    quoted back, or holding a word specific to the client (not a stopword or a generic word)."""
+    recent = [t.text for t in view.client_turns_before(sentence.turn, window=3)]
+    if not recent:
+        return None
+    everything = " ".join(t.text for t in view.client_turns_before(sentence.turn)).lower()
+    for match in QUOTED.finditer(sentence.text):
+        if match.group(1).lower() in everything:
+            return match.group(1)
+    phrase = shared_phrase(sentence.text, recent, min_len=min_len)
+    if not phrase:
+        return None
+    distinctive = [w for w in words(phrase) if len(w) >= 4 and w not in STOPWORDS and w not in GENERIC_WORDS]
+    return phrase if distinctive else None
+
+
+def _short_echo(view: SessionView, sentence: CoachSentence) -> str | None:
+    """A brief question made of the client's own word(s): "Annoying?", "Before you lose your nerve?"."""
+    if not sentence.is_question or word_count(sentence.text) > 6 or sentence.is_small_talk:
+        return None
+    phrase = _echo(view, sentence, min_len=1)
+    # The sentence must *be* the client's word(s) handed back, not a new topic ("And the staffing review?").
+    opening = sentence.text.lstrip(" \"'“‘").lower()
+    if (
+        phrase
+        and word_count(phrase) >= 0.6 * word_count(sentence.text)
+        and opening.startswith(phrase.lower())
+    ):
+        return phrase
+    return None
+
+
+def _refers_back(question: CoachSentence, phrase: str) -> bool:
+    """True when a follow-up question is about the echoed words rather than a new topic."""
+    if EXPLORE_WORD.search(question.text):
+        return True
+    shared = {stem(w) for w in words(phrase) if w not in STOPWORDS} & {stem(w) for w in words(question.text)}
+    return bool(shared)
+
+
+@register("coachlens.marker.6_2.v1", needs=("acts", "client_words"))
+def detect_explores_words(view: SessionView) -> MarkerFinding:
+    """6.2: the coach picks up the client's own word or image and invites them to explore it."""
+    name = "coachlens.marker.6_2.v1"
+    explored: list[tuple[CoachSentence, str]] = []
+    echoed: list[tuple[CoachSentence, str]] = []
+    for turn in view.coach_turns:
+        sentences = view.sentences_in(turn.index)
+        for position, sentence in enumerate(sentences):
+            short = _short_echo(view, sentence)
+            if short:
+                explored.append((sentence, short))
+                break
+            phrase = _echo(view, sentence, min_len=2)
+            if not phrase or sentence.is_advice:
+                continue
+            following = next(
+                (q for q in sentences[position + 1 :] if q.is_question and not q.is_leading), None
+            )
+            own_question = sentence.is_question and EXPLORE_WORD.search(sentence.text)
+            if own_question or (following is not None and _refers_back(following, phrase)):
+                explored.append((sentence, phrase))
+                break
+            echoed.append((sentence, phrase))
+    if explored:
+        first, phrase = explored[0]
+        strong = len(explored) >= 2
+        return finding(
+            "6.2",
+            "demonstrated" if strong else "partial",
+            0.6 + min(0.3, 0.05 * len(explored)) if strong else 0.5,
+            [sentence_evidence(view, s) for s, _ in explored],
+            f"The coach took up the client's own words and invited them to explore them {len(explored)} time(s), e.g. "
+            f"{when(view, first.turn)} with {quoted(phrase, 50)}: {quoted(first.text)}.",
+            name,
+        )
+    if echoed:
+        first, phrase = echoed[0]
+        return finding(
+            "6.2",
+            "partial",
+            0.5,
+            [sentence_evidence(view, s) for s, _ in echoed],
+            f"The coach repeated the client's words ({quoted(phrase, 50)} {when(view, first.turn)}) but never asked "
+            "what they meant to the client.",
+            name,
+        )
+    moment = reply_to_richest(view)
+    return finding(
+        "6.2",
+        "missed",
+        0.6,
+        [moment[0]] if moment else [],
+        "The coach never picked up a word or image the client used; the client's language was replaced by the coach's"
+        + (f" (e.g. {moment[1]})." if moment else "."),
+        name,
+    )
+
+
+@register("coachlens.marker.6_3.v1", needs=("acts", "emotion"))
+def detect_explores_emotion(view: SessionView) -> MarkerFinding:
+    """6.3: the coach asks about or explores what the client feels."""
+    name = "coachlens.marker.6_3.v1"
+    voiced = [(t, h) for t in view.client_turns for h in find_feelings(t.text)[:1]]
+    asked = [
+        s
+        for s in view.sentences
+        if s.is_question
+        and not (s.is_why or s.is_leading or s.is_small_talk)
+        and (FEELING_QUESTION.search(s.text) or names_feeling(s.text))
+    ]
+    stayed = [s for s in asked if not _moved_past(view, s)]
+    # A feeling named back to the client (not a remark about how someone else will feel).
+    named = [
+        s
+        for s in view.sentences
+        if not s.is_question
+        and not s.is_advice
+        and names_feeling(s.text)
+        and (THIRD_PERSON.search(s.text) is None or bool({"reflection", "empathy"} & s.acts))
+    ]
+    ignored = [(t, h) for t, h in voiced if h.difficult and not _taken_up(view, t)]
+    if not voiced and not asked:
+        return finding(
+            "6.3",
+            "no_opportunity",
+            0.55,
+            [],
+            "The client voiced no feelings and the conversation stayed on facts, so there was no emotion to explore.",
+            name,
+        )
+    if stayed and len(stayed) + len(named) >= 2 and len(ignored) <= len(stayed):
+        first = stayed[0]
+        return finding(
+            "6.3",
+            "demonstrated",
+            0.65 + min(0.25, 0.05 * len(stayed)),
+            [sentence_evidence(view, s) for s in stayed + named],
+            f"The coach invited the client's feelings into the conversation, e.g. {when(view, first.turn)}: "
+            f"{quoted(first.text)}.",
+            name,
+        )
+    if asked or named:
+        first = (asked or named)[0]
+        if ignored:
+            why = f"explored feelings at times but passed over {len(ignored)} others"
+        elif asked and not stayed:
+            why = "asked about feelings but moved on when they came"
+        else:
+            why = "named or asked about a feeling once but did not explore it further"
+        return finding(
+            "6.3",
+            "partial",
+            0.55,
+            [sentence_evidence(view, s) for s in asked + named],
+            f"The coach {why}, e.g. {when(view, first.turn)}: {quoted(first.text)}.",
+            name,
+        )
+    turn, hit = voiced[0]
+    return finding(
+        "6.3",
+        "missed",
+        0.7,
+        [sentence_around(view, t.index, h.start) for t, h in voiced[:3]],
+        f"The client voiced feelings ({len(voiced)} turns, first {when(view, turn.index)}: "
+        f"{quoted(sentence_around(view, turn.index, hit.start).quote, 80)}) and the coach never asked about them.",
+        name,
+    )
+
+
+THIRD_PERSON = re.compile(r"\b(?:he|she|they|him|her|them)\b", re.IGNORECASE)
+
+
+def _taken_up(view: SessionView, client_turn: Turn) -> bool:
+    """True when the coach's next turn reflects, names or asks about what the client felt."""
+    for turn in view.turns[client_turn.index + 1 : client_turn.index + 2]:
+        if turn.role != "coach":
+            return False
+        for sentence in view.sentences_in(turn.index)[:3]:
+            if sentence.is_advice:
+                return False
+            if (
+                FEELING_QUESTION.search(sentence.text)
+                or names_feeling(sentence.text)
+                or {"reflection", "empathy"} & sentence.acts
+                or _echo(view, sentence, min_len=1)
+            ):
+                return True
+    return False
+
+
+def _moved_past(view: SessionView, question: CoachSentence) -> bool:
+    """True when the client answered with a feeling and the coach's next turn advised or reassured."""
+    reply = view.next_client(question.turn)
+    if reply is None or not find_feelings(reply.text):
+        return False
+    for turn in view.turns[reply.index + 1 : reply.index + 2]:
+        if turn.role == "coach":
+            sentences = view.sentences_in(turn.index)
+            return any(PLATITUDE.search(s.text) or s.is_advice for s in sentences[:3])
+    return False
+
+
+@register("coachlens.marker.6_4.v1", needs=("acts",))
+def detect_energy_shifts(view: SessionView) -> MarkerFinding:
+    """6.4 (text part only): the coach names a shift in the client's energy and invites exploration."""
+    name = "coachlens.marker.6_4.v1"
+    named = [h.sentence for h in view.find(ENERGY_SHIFT)]
+    invited = [
+        s
+        for s in named
+        if s.is_question or any(q.is_question for q in view.sentences_in(s.turn) if q.start > s.start)
+    ]
+    if invited:
+        first = invited[0]
+        return finding(
+            "6.4",
+            "demonstrated",
+            0.6,
+            [sentence_evidence(view, s) for s in invited],
+            f"{when(view, first.turn).capitalize()} the coach named a shift they noticed and invited the client to "
+            f"explore it: {quoted(first.text)} (the recording would show the unspoken cues too).",
+            name,
+        )
+    if named:
+        first = named[0]
+        return finding(
+            "6.4",
+            "partial",
+            0.45,
+            [sentence_evidence(view, s) for s in named],
+            f"{when(view, first.turn).capitalize()} the coach named a shift ({quoted(first.text)}) without inviting "
+            "the client to explore it.",
+            name,
+        )
+    cues = [(t, m) for t in view.client_turns for m in [CLIENT_CUE.search(t.text)] if m]
+    note = (
+        f"; in the text, the client's {quoted(cues[0][1].group(), 30)} {when(view, cues[0][0].index)} was a cue "
+        "the coach did not name"
+        if cues
+        else ""
+    )
+    return finding(
+        "6.4",
+        "not_assessable",
+        0.5,
+        [sentence_around(view, t.index, m.start()) for t, m in cues[:2]],
+        "Energy, tone and body language are only in the recording, so this cannot be judged from text"
+        + note
+        + ".",
+        name,
+    )
+
+
+@register("coachlens.marker.6_5.v1", needs=("acts", "exemplars"))
+def detect_explores_perspective(view: SessionView) -> MarkerFinding:
+    """6.5: questions about how the client sees themself, others and the world."""
+    name = "coachlens.marker.6_5.v1"
+    hits = [h.sentence for h in view.find(PERCEPTION) if not h.sentence.is_leading]
+    hits += [
+        s
+        for s, _ in view.exemplar_hits("6.5", threshold=0.68, margin=0.08)
+        if s not in hits and s.is_question
+    ]
+    if len(hits) >= 2:
+        first = hits[0]
+        return finding(
+            "6.5",
+            "demonstrated",
+            0.65 + min(0.25, 0.05 * len(hits)),
+            [sentence_evidence(view, s) for s in hits],
+            f"The coach explored how the client sees themself and their world, e.g. {when(view, first.turn)}: "
+            f"{quoted(first.text)}.",
+            name,
+        )
+    if hits:
+        return finding(
+            "6.5",
+            "partial",
+            0.5,
+            [sentence_evidence(view, hits[0])],
+            f"One question about the client's view {when(view, hits[0].turn)} ({quoted(hits[0].text)}); their "
+            "beliefs and assumptions were otherwise left unexplored.",
+            name,
+        )
+    moment = reply_to_richest(view, after=0.15)
+    return finding(
+        "6.5",
+        "missed",
+        0.6,
+        [moment[0]] if moment else [],
+        "No question explored how the client sees themself, other people or their situation"
+        + (f"; e.g. {moment[1]}." if moment else "."),
+        name,
+    )
+
+
+@register("coachlens.marker.6_6.v1", needs=("timestamps",))
+def detect_lets_client_finish(view: SessionView) -> MarkerFinding:
+    """6.6: the coach lets the client finish (needs turn timings)."""
+    name = "coachlens.marker.6_6.v1"
+    if not view.timed:
+        return finding(
+            "6.6",
+            "not_assessable",
+            0.9,
+            [],
+            "Interruptions cannot be judged from an untimed transcript; upload the VTT or the recording to include it.",
+            name,
+        )
+    if not exchanges(view.session):
+        return finding(
+            "6.6", "not_assessable", 0.5, [], "No timed hand-overs between coach and client to judge.", name
+        )
+    cut_ins = interruptions(view.session)
+    chances = sum(
+        1
+        for a, b in zip(view.turns, view.turns[1:], strict=False)
+        if a.role == "client" and b.role == "coach"
+    )
+    estimated = not view.has_end_times
+    basis = " (turn ends estimated from start times)" if estimated else ""
+    if not cut_ins:
+        return finding(
+            "6.6",
+            "demonstrated",
+            0.55 if estimated else 0.85,
+            [],
+            f"In {chances} hand-overs from client to coach the coach never started before the client had finished{basis}.",
+            name,
+        )
+    first = cut_ins[0]
+    status: MarkerStatus = "partial" if len(cut_ins) == 1 and chances >= 10 else "missed"
+    return finding(
+        "6.6",
+        status,
+        0.5 if estimated else 0.8,
+        [turn_evidence(view, g.after, sentences=1) for g in cut_ins],
+        f"The coach cut in on the client {len(cut_ins)} time(s) in {chances} hand-overs{basis}, e.g. "
+        f"{when(view, first.after)} the coach began {quoted(view.turn(first.after).text, 60)} while the client was "
+        f"still saying {quoted(_tail(view.turn(first.before).text), 60)}.",
+        name,
+    )
+
+
+def _tail(text: str) -> str:
+    """The last words of a turn, for showing where the coach came in."""
+    cut = text[-80:]
+    return cut.split(" ", 1)[1] if " " in cut and len(text) > 80 else cut
+
+
+@register("coachlens.marker.6_7.v1", needs=("acts", "client_words"))
+def detect_succinct_reflection(view: SessionView) -> MarkerFinding:
+    """6.7: brief reflections and summaries, often in the client's own words."""
+    name = "coachlens.marker.6_7.v1"
+    succinct: list[CoachSentence] = []
+    long_ones: list[tuple[int, int]] = []
+    for turn in view.coach_turns:
+        sentences = view.sentences_in(turn.index)
+        # A reflection buried in a lecture, or next to advice or push-back, does not let the client hear
+        # themselves.
+        if any(s.is_advice or DISMISS.search(s.text) for s in sentences) or word_count(turn.text) > 60:
+            continue
+        opening = next((s for s in sentences if not FILLER.search(s.text)), None)
+        reflective = [
+            s
+            for s in sentences
+            if {"reflection", "summary"} & s.acts
+            or (
+                s is opening
+                and word_count(turn.text) <= 40
+                and not s.is_question
+                and word_count(s.text) <= 20
+                and _echo(view, s, min_len=2)
+            )
+        ]
+        if not reflective:
+            continue
+        length = sum(word_count(s.text) for s in reflective)
+        limit = 60 if any("summary" in s.acts for s in reflective) else 35
+        if length <= limit and not _parrots(view, turn.index):
+            succinct.append(reflective[0])
+        elif length > limit:
+            long_ones.append((turn.index, length))
+    confirmed = [s for s in succinct if _confirmed(view, s)]
+    # A pattern, not a one-off: at least three, and in at least one coach turn in ten.
+    if (
+        len(succinct) >= 3
+        and len(succinct) >= 2 * len(long_ones)
+        and len(succinct) >= 0.1 * len(view.coach_turns)
+    ):
+        best = (confirmed or succinct)[0]
+        reply = view.next_client(best.turn)
+        tail = f"; the client answered {quoted(reply.text, 40)}" if best in confirmed and reply else ""
+        return finding(
+            "6.7",
+            "demonstrated",
+            0.65 + min(0.3, 0.03 * len(succinct)),
+            [sentence_evidence(view, s) for s in (confirmed + [s for s in succinct if s not in confirmed])],
+            f"{len(succinct)} short reflections or summaries, e.g. {when(view, best.turn)}: {quoted(best.text)}{tail}.",
+            name,
+        )
+    if succinct or long_ones:
+        if succinct:
+            first = succinct[0]
+            note = f"; {len(long_ones)} more ran long" if long_ones else ""
+            return finding(
+                "6.7",
+                "partial",
+                0.55,
+                [sentence_evidence(view, s) for s in succinct],
+                f"{len(succinct)} short reflection(s), e.g. {when(view, first.turn)}: {quoted(first.text)}{note}; "
+                "reflect more often and keep it brief.",
+                name,
+            )
+        turn_index, length = long_ones[0]
+        return finding(
+            "6.7",
+            "partial",
+            0.5,
+            [turn_evidence(view, turn_index)],
+            f"The coach reflected back, but at length ({length} words {when(view, turn_index)}); a short reflection in "
+            "the client's words lets them hear it.",
+            name,
+        )
+    moment = reply_to_richest(view)
+    return finding(
+        "6.7",
+        "missed",
+        0.65,
+        [moment[0]] if moment else [],
+        "The coach never reflected or summarised what the client said, so the client never heard their own words back.",
+        name,
+    )
+
+
+def _parrots(view: SessionView, turn_index: int) -> bool:
+    """Word-for-word repetition of a whole client turn of some length."""
+    previous = view.previous_client(turn_index)
+    if previous is None or word_count(previous.text) < 8:
+        return False
+    mine, theirs = words(view.turn(turn_index).text), words(previous.text)
+    return len(mine) >= 8 and len(set(mine) & set(theirs)) / len(set(theirs)) > 0.9
+
+
+def _confirmed(view: SessionView, sentence: CoachSentence) -> bool:
+    reply = view.next_client(sentence.turn)
+    return reply is not None and bool(CONFIRMS.search(reply.text))
