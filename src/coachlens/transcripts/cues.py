@@ -12,6 +12,7 @@ from coachlens.models import Role
 UNLABELLED_SPEAKER = "Unknown speaker"
 
 _WHITESPACE_RE = re.compile(r"[ \t\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_NEEDS_CLEANING_RE = re.compile(r"[\n\t\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]|  ")
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ class ParsedTranscript:
 
 def clean_text(text: str) -> str:
     """Collapse runs of spaces inside each line and drop blank edges; keep paragraph breaks."""
+    if not _NEEDS_CLEANING_RE.search(text):
+        return text.strip()  # the common case: one line with single spaces
     lines = [_WHITESPACE_RE.sub(" ", line).strip() for line in text.split("\n")]
     paragraphs: list[str] = []
     current: list[str] = []

@@ -20,7 +20,7 @@ from coachlens.models import Role
 from coachlens.transcripts.cues import Cue, ParsedTranscript
 from coachlens.transcripts.labels import parse_label, role_from_name, speaker_key
 from coachlens.transcripts.plaintext import parse_lines
-from coachlens.transcripts.source import megabytes
+from coachlens.transcripts.source import human_size
 from coachlens.transcripts.timecodes import is_clock, parse_clock
 
 MAX_ZIP_ENTRIES = 1_000
@@ -79,7 +79,7 @@ def check_docx_archive(data: bytes, *, name: str, max_bytes: int) -> None:
     limit = max_bytes * UNPACKED_LIMIT_FACTOR
     if unpacked > limit:
         raise TranscriptError(
-            f"{name} would unpack to {megabytes(unpacked)}, over the {megabytes(limit)} allowed for a "
+            f"{name} would unpack to {human_size(unpacked)}, over the {human_size(limit)} allowed for a "
             "Word transcript (a zip bomb?); save the transcript as plain text instead"
         )
     for entry in entries:

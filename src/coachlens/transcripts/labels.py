@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from coachlens.models import Role
 
@@ -86,6 +87,7 @@ class Label:
         return speaker_key(self.name)
 
 
+@lru_cache(maxsize=4096)
 def speaker_key(name: str) -> str:
     """The identity of a speaker name: case and spacing do not matter."""
     return _SPACES_RE.sub(" ", name).strip().casefold()
@@ -100,6 +102,7 @@ def role_from_name(name: str) -> Role | None:
     return _ROLE_WORDS.get(first)
 
 
+@lru_cache(maxsize=4096)  # transcripts repeat the same few labels thousands of times
 def parse_label(raw: str) -> Label | None:
     """A Label for text that sits before a colon (or a time), or None when it is not a name."""
     name = _SPACES_RE.sub(" ", raw.replace("**", "").replace("__", "")).strip()

@@ -27,14 +27,19 @@ def describe(filename: str) -> str:
     return name if len(name) <= 120 else "..." + name[-117:]
 
 
-def megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB"
+def human_size(size: int) -> str:
+    """`200.0 MB`, `2.6 KB` or `512 bytes`."""
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f} MB"
+    if size >= 1_000:
+        return f"{size / 1_000:.1f} KB"
+    return f"{size} bytes"
 
 
 def _too_large(name: str, size: int | None, limit: int) -> FileTooLargeError:
-    how_big = f"is {megabytes(size)}, over" if size is not None else "is over"
+    how_big = f"is {human_size(size)}, over" if size is not None else "is over"
     return FileTooLargeError(
-        f"{name} {how_big} the {megabytes(limit)} limit for transcripts; split it, or raise "
+        f"{name} {how_big} the {human_size(limit)} limit for transcripts; split it, or raise "
         "max_transcript_bytes (COACHLENS_MAX_TRANSCRIPT_BYTES) if it really is one session"
     )
 

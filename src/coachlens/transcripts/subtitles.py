@@ -20,7 +20,8 @@ from coachlens.transcripts.labels import (
     split_label,
 )
 
-_VOICE_RE = re.compile(r"<v(?:\.[^\s>]*)*(?:[ \t]+([^>]*))?>")
+# Bounded repetitions keep the scan linear on hostile input such as "<v <v <v ..." without a ">".
+_VOICE_RE = re.compile(r"<v(?:\.[^\s>.<]{1,40}){0,8}(?:[ \t]+([^>\n<]{0,120}))?>")
 
 
 @dataclass(frozen=True)
