@@ -128,7 +128,7 @@ _ID = re.compile(r"^[a-z][a-z0-9-]{2,40}$")
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
 def _known_acts(acts: list[str]) -> list[str]:
@@ -187,6 +187,9 @@ class Layer(_Strict):
 class GeneralLines(_Strict):
     """Lines that fit at any layer: reactions to what the coach did rather than to the topic."""
 
+    goal: list[Line] = Field(
+        min_length=3, description="What they want from this session and how they'd know."
+    )
     advice_reply: list[Line] = Field(min_length=6, description='"Yeah, I\'ve tried that..."')
     stacked_reply: list[Line] = Field(min_length=4, description='"Which one do you want me to answer?"')
     push_back: list[Line] = Field(min_length=5)
@@ -230,7 +233,7 @@ class Persona(_Strict):
     layers: list[Layer] = Field(min_length=3, max_length=4)
     boundary: Boundary | None = None
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, str_strip_whitespace=True)
 
     @field_validator("id")
     @classmethod
