@@ -9,7 +9,6 @@ from pathlib import Path
 import typer
 
 from coachlens.commands.common import settings_from_flags, write_output
-from coachlens.transcripts import parse, to_plain_text
 
 
 class OutputFormat(StrEnum):
@@ -49,6 +48,9 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Read a transcript (Zoom/Teams/Meet VTT, SRT, Otter/Rev/plain text, DOCX, JSON) and print its turns."""
+        # Imported here so other commands do not pay for the transcript readers' imports.
+        from coachlens.transcripts import parse, to_plain_text
+
         settings = settings_from_flags()
         session = parse(
             file,
