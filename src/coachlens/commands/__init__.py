@@ -11,6 +11,7 @@ import typer
 def register_all(app: typer.Typer) -> None:
     from coachlens.commands import demo, serve, worker
     from coachlens.commands import framework as framework_commands
+    from coachlens.commands import llm as llm_commands
     from coachlens.commands import parse as parse_commands
 
     demo.register(app)
@@ -18,3 +19,4 @@ def register_all(app: typer.Typer) -> None:
     worker.register(app)
     parse_commands.register(app)
     framework_commands.register(app)
+    llm_commands.register(app)

@@ -1,0 +1,157 @@
+"""`coachlens llm check / dry-run / confirm / forget`, through the real CLI entry point in-process."""
+
+from __future__ import annotations
+
+import io
+import json
+import socket
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import pytest
+
+from coachlens.cli import main
+from coachlens.models import Assessment
+from llm_data import PERSONAL_DETAILS, offline_assessment
+from llm_server import ScriptedLLMServer, running_server
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+class Cli(Protocol):
+    def __call__(self, *args: str, stdin: str = "") -> Run: ...
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
+    def run(*args: str, stdin: str = "") -> Run:
+        monkeypatch.setattr(sys, "argv", ["coachlens", *args])
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        code = 0
+        try:
+            main()
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[ScriptedLLMServer]:
+    with running_server(api_key="sk-test-secret-123") as srv:
+        monkeypatch.setenv("COACHLENS_LLM_BASE_URL", srv.url)
+        monkeypatch.setenv("COACHLENS_LLM_MODEL", "test-model")
+        monkeypatch.setenv("COACHLENS_LLM_API_KEY", "sk-test-secret-123")
+        monkeypatch.setenv("COACHLENS_LLM_TIMEOUT_S", "2")
+        yield srv
+
+
+@pytest.fixture
+def no_engine(monkeypatch: pytest.MonkeyPatch) -> Assessment:
+    """Skip the offline engine (slow, tested elsewhere): the dry run gets a hand-built assessment."""
+    assessment = offline_assessment()
+    monkeypatch.setattr("coachlens.analysis.pipeline.assess_path", lambda *a, **k: assessment)
+    return assessment
+
+
+def test_check_passes_against_a_working_endpoint(cli: Cli, server: ScriptedLLMServer) -> None:
+    result = cli("llm", "check")
+    assert result.code == 0, result.err
+    assert "(local (loopback))" in result.out
+    assert "ok: reachable; model 'test-model' is available" in result.out
+    assert "ok: the model answered" in result.out
+    assert "api key: set" in result.out
+    assert "sk-test-secret-123" not in result.out + result.err
+    assert server.chat_requests[0].body["max_tokens"] == 5
+
+
+def test_check_names_an_unknown_model(cli: Cli, server: ScriptedLLMServer) -> None:
+    result = cli("llm", "check", "--model", "llama-nope")
+    assert result.code == 1
+    assert "FAILED: unknown model: 'llama-nope' is not served here; available: test-model" in result.out
+    assert not server.chat_requests
+
+
+def test_check_names_a_bad_key(cli: Cli, server: ScriptedLLMServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COACHLENS_LLM_API_KEY", "sk-wrong")
+    result = cli("llm", "check")
+    assert result.code == 1
+    assert "FAILED: bad key" in result.out
+    assert "sk-wrong" not in result.out + result.err
+
+
+def test_check_names_an_unreachable_endpoint(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    with socket.socket() as probe:  # a port that was free a moment ago: nothing listens there
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("COACHLENS_LLM_BASE_URL", f"http://127.0.0.1:{port}/v1")
+    monkeypatch.setenv("COACHLENS_LLM_MODEL", "m")
+    result = cli("llm", "check")
+    assert result.code == 1
+    assert f"FAILED: unreachable: nothing answers at http://127.0.0.1:{port}/v1" in result.out
+
+
+def test_check_without_configuration_is_a_one_line_error(cli: Cli) -> None:
+    result = cli("llm", "check")
+    assert result.code == 1
+    assert result.err.startswith("error: no LLM configured")
+    assert result.err.count("\n") == 1
+
+
+def test_dry_run_shows_the_redacted_requests_and_sends_nothing(
+    cli: Cli, server: ScriptedLLMServer, no_engine: Assessment, tmp_path: Path
+) -> None:
+    transcript = tmp_path / "s.txt"
+    transcript.write_text("Coach: hi\nClient: hello\n", encoding="utf-8")
+    result = cli("llm", "dry-run", str(transcript))
+    assert result.code == 0, result.err
+    assert result.out.startswith("DRY RUN: nothing was sent.")
+    assert "=== request 1 of" in result.out and "--- system ---" in result.out
+    assert "[turn 4] Coach (00:40): You went back to [NAME_" in result.out
+    for detail in PERSONAL_DETAILS:
+        assert detail not in result.out.split("redaction:")[1], detail
+    assert server.received == []
+
+
+def test_dry_run_without_redaction_shows_the_names(cli: Cli, no_engine: Assessment, tmp_path: Path) -> None:
+    transcript = tmp_path / "s.txt"
+    transcript.write_text("Coach: hi\nClient: hello\n", encoding="utf-8")
+    result = cli("llm", "dry-run", str(transcript), "--no-redact", "--json")
+    assert result.code == 0, result.err
+    payload = json.loads(result.out)
+    assert payload["redaction"] is False and payload["model"] == "(not configured)"
+    sent = json.dumps(payload["requests"])
+    assert "Sam Patel" in sent and "mei.tan@example.com" in sent
+    assert payload["requests"][0]["response_format"]["type"] == "json_schema"
+
+
+def test_confirm_records_and_forget_withdraws_a_remote_endpoint(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COACHLENS_LLM_BASE_URL", "https://llm.example.com/v1")
+    monkeypatch.setenv("COACHLENS_LLM_MODEL", "m")
+    refused = cli("llm", "confirm")  # stdin is not a terminal: nobody can be asked
+    assert refused.code == 1
+    assert "needs your confirmation first" in refused.err
+    confirmed = cli("llm", "confirm", "--yes")
+    assert confirmed.code == 0, confirmed.err
+    assert "recorded: transcripts may be sent to https://llm.example.com/v1" in confirmed.err
+    assert cli("llm", "confirm").code == 0  # already confirmed: nothing to ask
+    assert cli("llm", "forget").out.strip() == "confirmation withdrawn"
+    assert cli("llm", "forget").out.strip() == "there was no confirmation for this endpoint"
+
+
+def test_loopback_needs_no_confirmation(cli: Cli, server: ScriptedLLMServer) -> None:
+    result = cli("llm", "confirm")
+    assert result.code == 0
+    assert "on this machine: no confirmation needed" in result.out
