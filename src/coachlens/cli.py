@@ -50,7 +50,10 @@ def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     _register_commands()
     try:
-        app(standalone_mode=False)
+        # Without standalone mode, `raise typer.Exit(code=1)` in a command comes back as a return value.
+        code = app(standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except CoachlensError as exc:
         typer.echo(f"error: {exc.message}", err=True)
         sys.exit(1)
