@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -89,3 +91,35 @@ def test_unreachable_redis_is_a_clear_config_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as info:
         RQJobQueue(settings).start()
     assert "COACHLENS_REDIS_URL" in str(info.value) and "inprocess" in str(info.value)
+
+
+def test_coachlens_worker_process_assesses_with_the_real_engine(
+    redis_url: str, tmp_path: Path, tiny_transcript: bytes
+) -> None:
+    settings = Settings(data_dir=tmp_path / "school", job_backend="rq", redis_url=redis_url, rq_queue="proc")
+    db = upgrade_database(settings)
+    record = create_session_from_upload(db, settings, content=tiny_transcript, filename="s.txt")
+    queue = RQJobQueue(settings)
+    queue.enqueue(record.id)
+    queue.stop()
+    env = {
+        **os.environ,
+        "COACHLENS_DATA_DIR": str(tmp_path / "school"),
+        "COACHLENS_CONFIG_FILE": str(tmp_path / "none.toml"),
+        "COACHLENS_JOB_BACKEND": "rq",
+        "COACHLENS_REDIS_URL": redis_url,
+        "COACHLENS_RQ_QUEUE": "proc",
+    }
+    worker = subprocess.run(
+        [sys.executable, "-m", "coachlens.cli", "worker", "--burst"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert worker.returncode == 0, worker.stderr[-2000:]
+    assert "coachlens worker: queue 'proc'" in worker.stdout
+    done = get_session(db, record.id)
+    assert done.status == "done", done.error
+    assert done.assessment is not None and len(done.assessment["turns"]) == 4
+    db.dispose()

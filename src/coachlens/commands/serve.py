@@ -55,6 +55,17 @@ def can_open_browser() -> bool:
     return True
 
 
+def check_services(settings: Settings) -> None:
+    """Migrate the database and reach Redis now, so a problem is one clear line, not a startup traceback."""
+    from coachlens.storage import upgrade_database
+
+    upgrade_database(settings).dispose()
+    if settings.job_backend == "rq":
+        from coachlens.jobs.rq_backend import redis_connection
+
+        redis_connection(settings).close()
+
+
 def run_server(settings: Settings, *, open_browser: bool) -> None:
     """Serve the app until Ctrl+C, printing the address first."""
     import uvicorn
@@ -62,6 +73,7 @@ def run_server(settings: Settings, *, open_browser: bool) -> None:
     from coachlens.web import create_app
 
     check_port_free(settings.host, settings.port)
+    check_services(settings)
     app = create_app(settings)
     url = server_url(settings.host, settings.port)
     typer.echo(f"coachlens is running at {url}  (press Ctrl+C to stop)")
