@@ -131,3 +131,8 @@ def test_optional_extra_fields_are_read_back() -> None:
 
     assert (session.roles_inferred, session.role_confidence, session.warnings) == (True, 0.8, ("w",))
     assert session.metadata == {"k": "v"}
+
+
+def test_a_json_array_file_gets_a_clear_message(settings: Settings) -> None:
+    with pytest.raises(UnsupportedFormatError, match="got list"):
+        parse(b'[{"speaker": "A", "text": "hi"}]', filename="turns.json", settings=settings)

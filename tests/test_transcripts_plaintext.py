@@ -96,11 +96,12 @@ def test_role_labels_in_any_case_and_with_a_name(settings: Settings) -> None:
 
 
 def test_role_in_brackets_after_a_name_is_a_role_not_part_of_the_name(settings: Settings) -> None:
-    text = "Maria Lopez (coach): What matters most here?\nTom Reed (client): Keeping my team together.\n"
+    text = "Maria Lopez (coach): What matters most here?\nTom Reed - Client: Keeping my team together.\n"
 
     session = parse_text(text, settings)
 
     assert [(t.speaker, t.role) for t in session.turns] == [("Maria Lopez", "coach"), ("Tom Reed", "client")]
+    assert session.roles_inferred is False
 
 
 def test_time_only_lines_date_the_next_turn_as_in_meet_documents(settings: Settings) -> None:
@@ -185,3 +186,15 @@ def test_header_words_such_as_date_are_not_speakers(settings: Settings) -> None:
     assert session.speakers == ("Ana Silva", "Ben Ode")
     assert session.title == "Date: 12 March"
     assert any("ignored 1 line(s) of text before the first speaker label" in w for w in session.warnings)
+
+
+def test_bracketed_name_headers_with_clock_times_are_made_relative(settings: Settings) -> None:
+    text = (
+        "[Maria Lopez] 10:02:33\nHello Tom, what would you like to focus on?\n\n"
+        "[Tom Reed] 10:02:41\nMy promotion, and whether I want it.\n"
+    )
+
+    session = parse_text(text, settings)
+
+    assert [(t.speaker, t.start_s) for t in session.turns] == [("Maria Lopez", 0.0), ("Tom Reed", 8.0)]
+    assert any("times look like times of day" in w for w in session.warnings)

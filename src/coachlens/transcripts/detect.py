@@ -105,7 +105,7 @@ def detect_text_format(text: str, filename: str | None) -> str:
     head = text[:_SNIFF_CHARS].lstrip("\ufeff \t\n")
     if head.startswith("WEBVTT"):
         return "vtt"
-    if head.startswith("{"):
+    if head.startswith("{") or (head.startswith("[") and head[1:].lstrip().startswith(("{", "]"))):
         return "json"
     timing = _TIMING_LINE_RE.search(head)
     if timing is None:

@@ -29,7 +29,7 @@ from coachlens.transcripts.plaintext import parse_plain_text
 from coachlens.transcripts.roles import apply_roles, assign_roles, decide_roles, speakers_of
 from coachlens.transcripts.source import TranscriptSource, load_source
 from coachlens.transcripts.srt_format import parse_srt
-from coachlens.transcripts.turns import build_turns
+from coachlens.transcripts.turns import build_turns, rebase_clock_times
 from coachlens.transcripts.vtt import parse_vtt
 
 logger = logging.getLogger(__name__)
@@ -98,6 +98,9 @@ def parse(
     turns, turn_warnings = build_turns(parsed.cues, name=name)
     if not turns:
         raise TranscriptError(f"{name} has no spoken text in it; export the transcript again")
+    turns, rebase_note = rebase_clock_times(turns)
+    if rebase_note:
+        turn_warnings.append(rebase_note)
     _check_speaker_count(turns, name, allow_single_speaker)
     decision = decide_roles(turns, parsed.role_hints, coach=coach, client=client)
     warnings.extend(parsed.warnings)

@@ -4,7 +4,8 @@ Recognised line shapes (the speaker label must look like a name; see labels.py):
 
 - `Name: text` and `[00:01:02] Name: text` / `00:01:02 - Name: text`
 - Rev: `Name (00:01:02): text`, or `Name (00:01:02):` with the text on the next lines
-- Otter and Teams .docx: `Name  0:01` alone on a line, the paragraph(s) below it
+- Otter and Teams .docx: `Name  0:01` alone on a line, the paragraph(s) below it (also
+  `[Name] 0:01` and `[Name]`)
 - a time alone on a line (`00:05:00`, Google Meet documents) dates the next speaker's turn
 
 Any other line continues the current speaker's turn: wrapped lines are joined with a space,
@@ -37,7 +38,8 @@ _TIME_ONLY_RE = re.compile(rf"^[\[(]?(?P<time>{CLOCK_PATTERN})[\])]?$")
 _REV_RE = re.compile(
     rf"^(?P<name>[^\[\]():]{{1,80}}?)\s*[(\[](?P<time>{CLOCK_PATTERN})[)\]]\s*(?::\s*(?P<text>.*))?$"
 )
-_OTTER_RE = re.compile(rf"^(?P<name>[^:]{{1,80}}?)\s+(?P<time>{CLOCK_PATTERN})$")
+_OTTER_RE = re.compile(rf"^(?P<name>[^:\[\]]{{1,80}}?)\s+(?P<time>{CLOCK_PATTERN})$")
+_BRACKETED_NAME_RE = re.compile(rf"^\[(?P<name>[^:\[\]]{{1,80}})\]\s*(?P<time>{CLOCK_PATTERN})?\s*$")
 _FOOTER_RE = re.compile(r"^transcribed by https?://otter\.ai\S*$", re.IGNORECASE)
 # `**Maria:**` or `__Maria__:` from Markdown notes: drop the emphasis around a leading label.
 _BOLD_LABEL_RE = re.compile(r"^(?P<mark>\*\*|__)(?P<label>[^*_\n]{1,80}?)(?P=mark)")
@@ -157,6 +159,14 @@ def _classify(number: int, raw: str) -> _Line:
             spoken = (rev.group("text") or "").strip()
             return _Line(number, text, label, spoken, time_s if time_s is not None else rev_time, shape="rev")
     if leading is None:
+        bracketed = _BRACKETED_NAME_RE.match(rest)
+        if bracketed:
+            label = parse_label(bracketed.group("name"))
+            if label is not None:
+                time_text = bracketed.group("time")
+                return _Line(
+                    number, text, label, "", parse_clock(time_text) if time_text else None, shape="otter"
+                )
         otter = _OTTER_RE.match(rest)
         if otter:
             label = parse_label(otter.group("name"))

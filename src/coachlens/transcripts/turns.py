@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from coachlens.errors import TranscriptError
 from coachlens.models import Turn
@@ -87,3 +87,25 @@ def build_turns(cues: Sequence[Cue], *, name: str) -> tuple[tuple[Turn, ...], li
             f"{ends_fixed} cue(s) ended before they started; their end time was set to their start"
         )
     return tuple(turns), warnings
+
+
+# A first timestamp this late is a clock time of day (10:02:33), not time into the recording.
+CLOCK_TIME_THRESHOLD_S = 3600.0
+
+
+def rebase_clock_times(turns: tuple[Turn, ...]) -> tuple[tuple[Turn, ...], str | None]:
+    """Make times relative to the first turn when they look like times of day; say so in a warning."""
+    starts = [t.start_s for t in turns if t.start_s is not None]
+    if not starts or starts[0] < CLOCK_TIME_THRESHOLD_S:
+        return turns, None
+    offset = starts[0]
+
+    def shift(value: float | None) -> float | None:
+        return None if value is None else round(max(0.0, value - offset), 3)
+
+    shifted = tuple(replace(t, start_s=shift(t.start_s), end_s=shift(t.end_s)) for t in turns)
+    note = (
+        f"the first turn starts at {format_clock(offset)}, so the times look like times of day; they were "
+        "made relative to the first turn"
+    )
+    return shifted, note
