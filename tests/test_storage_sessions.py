@@ -213,3 +213,16 @@ def test_a_failed_write_leaves_no_half_saved_session(db: Database) -> None:
     assert count_sessions(db) == 0
     with db.reading() as s:
         assert s.scalar(select(func.count()).select_from(OriginalRow)) == 0
+
+
+def test_a_session_can_be_stored_already_assessed(db: Database) -> None:
+    """A practice run arrives with its assessment: one transaction, no window where it looks queued."""
+    session_id = store(
+        db, "Practice", kind="practice", assessment={"overall_score": 66.0, "readiness": {"level": "acc"}}
+    )
+    record = get_session(db, session_id)
+    assert record.status == "done" and record.progress == 100
+    assert record.overall_score == 66.0 and record.assessment == {
+        "overall_score": 66.0,
+        "readiness": {"level": "acc"},
+    }

@@ -63,6 +63,8 @@ class NewSession:
     tags: tuple[str, ...] = ()
     session_date: date | None = None
     demo_id: str | None = None
+    # An assessment made elsewhere (a practice run): stored in the same transaction, status done.
+    assessment: dict[str, Any] | None = None
 
 
 def new_session_id() -> str:
@@ -71,7 +73,10 @@ def new_session_id() -> str:
 
 
 def add_session(db: Database, new: NewSession) -> SessionRecord:
-    """Store a session with its original file and transcript in one transaction (status `queued`)."""
+    """Store a session with its original file and transcript in one transaction.
+
+    The session starts `queued` (the caller enqueues its job), or `done` when `new.assessment` is given.
+    """
     now = utc_now()
     turns = new.transcript.get("turns") or []
     duration = new.transcript.get("duration_s")
@@ -100,6 +105,8 @@ def add_session(db: Database, new: NewSession) -> SessionRecord:
         attempts=0,
     )
     row.original = OriginalRow(content=new.content)
+    if new.assessment is not None:
+        store_assessment_on_row(row, new.assessment)
     with db.transaction() as s:
         s.add(row)
         s.flush()
