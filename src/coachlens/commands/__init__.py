@@ -9,6 +9,7 @@ import typer
 
 
 def register_all(app: typer.Typer) -> None:
+    from coachlens.commands import audio as audio_commands
     from coachlens.commands import demo, serve, worker
     from coachlens.commands import framework as framework_commands
     from coachlens.commands import llm as llm_commands
@@ -18,5 +19,6 @@ def register_all(app: typer.Typer) -> None:
     serve.register(app)
     worker.register(app)
     parse_commands.register(app)
+    audio_commands.register(app)
     framework_commands.register(app)
     llm_commands.register(app)
