@@ -167,10 +167,10 @@ def choose_move(
         return decide("plan", "after the insight, a question about what next")
     if reading.goal_question and state.layer == 1:
         return decide("state_goal", "the coach asked what the client wants from the session")
-    if reading.closed_only:
-        return decide("short_answer", "a closed question gets a short answer")
     if "permission" in acts and "question.open" not in acts:
         return decide("permit", "the coach asked permission")
+    if reading.closed_only:
+        return decide("short_answer", "a closed question gets a short answer")
     floor = persona.layer(state.layer).threshold - 10 if state.layer > 1 else 22
     if state.trust < floor:
         if rng.random() < 0.4 + traits.guardedness / 2:

@@ -237,7 +237,9 @@ class CoachReading:
 
     @property
     def closed_only(self) -> bool:
-        return "question.closed" in self.acts and "question.open" not in self.acts
+        # "May I share something?" is asking leave, not a closed question about the client.
+        acts = set(self.acts)
+        return "question.closed" in acts and not acts & {"question.open", "permission"}
 
     @property
     def warm(self) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from coachlens.practice.personas import Traits
 from coachlens.practice.reading import CoachReading
-from coachlens.practice.text import content_stems, overlap
+from coachlens.practice.text import content_stems, overlap, words
 
 TRUST_MIN = 0.0
 TRUST_MAX = 100.0
@@ -25,7 +25,7 @@ VERY_LONG_TURN_WORDS = 130
 # feel heard, so talk of solutions feels rushed.
 TURNS_TO_FEEL_HEARD = 2
 # Short lines ("Can you delegate?") share too few words to call a repeat a formula.
-FORMULA_MIN_WORDS = 3
+FORMULA_MIN_WORDS = 2
 
 
 @dataclass(frozen=True)
@@ -166,6 +166,9 @@ def _about_the_person(reading: CoachReading) -> bool:
 
 
 def _formulaic(reading: CoachReading, history: TrustHistory) -> bool:
+    said = " ".join(words(reading.text))
+    if len(said.split()) >= 3 and any(" ".join(words(e)) == said for e in history.previous_coach_texts):
+        return True
     if len(content_stems(reading.text)) < FORMULA_MIN_WORDS:
         return False
     return any(overlap(reading.text, earlier) >= 0.8 for earlier in history.previous_coach_texts)
