@@ -173,3 +173,63 @@ def make_app(settings: Settings) -> FastAPI:
     from coachlens.web.app import create_app
 
     return create_app(settings, assessor=fake_assessor)
+
+
+# A labelled session (roles fixed by the labels) with a question, a reflection, advice and a stacked turn.
+LABELLED_SESSION = b"""Coach: What would you like to focus on today?
+Client: I keep saying yes to every project and I am exhausted.
+Coach: So you feel stretched thin by all the yeses.
+Client: Yes, exactly. I hate letting people down.
+Coach: You should just say no more often. Have you tried blocking your calendar?
+Client: I have, it never sticks.
+Coach: What would a good outcome from today look like? And how will you know?
+Client: A way to decide which requests to accept.
+"""
+
+# Two named speakers and no Coach/Client labels: the roles are guessed and must be confirmed.
+UNLABELLED_VTT = b"""WEBVTT
+
+00:00:01.000 --> 00:00:04.000
+<v Priya Shah>What would you like to explore in our time today?
+
+00:00:05.000 --> 00:00:12.000
+<v Tom Berg>I have been thinking about leaving my job, but I am scared of what my family will say.
+
+00:00:13.000 --> 00:00:16.000
+<v Priya Shah>So you feel torn between your wish and your family.
+
+00:00:17.000 --> 00:00:25.000
+<v Tom Berg>Yes. Torn is the word. I have wanted this for years and never said it out loud.
+
+00:00:26.000 --> 00:00:30.000
+<v Priya Shah>What would saying it out loud make possible?
+
+00:01:02.000 --> 00:01:20.000
+<v Tom Berg>Maybe I could finally plan it properly instead of dreaming about it every night.
+"""
+
+HOSTILE_SESSION = b"""Coach: What is on your mind <script>alert('coach')</script> today?
+Client: My manager wrote <img src=x onerror=alert(1)> in the team chat & I froze.
+Coach: So you feel frozen by that message.
+Client: Yes, and "stuck" too.
+"""
+
+
+def wait_for_jobs(app: FastAPI, timeout: float = 30.0) -> None:
+    """Block until the app's in-process job queue has run everything enqueued."""
+    assert app.state.context.jobs.wait_until_idle(timeout)
+
+
+def upload_files(client: Any, *files: tuple[str, bytes], **fields: str) -> Any:
+    """POST the HTML upload form with one or more files; redirects are not followed."""
+    return client.post(
+        "/upload",
+        files=[("files", (name, content, "application/octet-stream")) for name, content in files],
+        data=fields,
+        follow_redirects=False,
+    )
+
+
+def session_id_from(location: str) -> str:
+    """`/sessions/<id>` or `/sessions/<id>/roles` -> `<id>`."""
+    return location.split("/")[2]
