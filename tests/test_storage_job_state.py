@@ -123,3 +123,24 @@ def test_recovery_with_a_stale_limit_leaves_busy_workers_alone(db: Database) -> 
         )
     assert recover_jobs(db, stale_after_s=600) == [silent]
     assert get_session(db, busy).status == "running"
+
+
+def test_recovery_leaves_sessions_waiting_for_role_confirmation(db: Database) -> None:
+    def new(title: str, *, confirmed: bool) -> str:
+        draft = NewSession(
+            title=title,
+            filename="s.txt",
+            content=b"x",
+            source_format="text",
+            transcript=TRANSCRIPT,
+            roles_inferred=True,
+            roles_confirmed=confirmed,
+        )
+        return add_session(db, draft).id
+
+    waiting = new("waiting for the user", confirmed=False)
+    confirmed = new("confirmed", confirmed=True)
+    started = new("started before the stop", confirmed=False)
+    assert claim_job(db, started) is not None
+    assert recover_jobs(db) == [confirmed, started]
+    assert get_session(db, waiting).status == "queued"

@@ -58,10 +58,13 @@ def create_session_from_upload(
     tags: Sequence[str] = (),
     session_date: date | None = None,
     demo_id: str | None = None,
+    accept_inferred_roles: bool = False,
 ) -> SessionRecord:
     """Parse an uploaded transcript and store it with its original, queued for assessment.
 
-    `coach`/`client` name the speakers when the labels do not say who is who. Raises the parser's
+    `coach`/`client` name the speakers when the labels do not say who is who. When roles had to be
+    guessed the session waits for the user to confirm them (`needs_role_confirmation`), unless
+    `accept_inferred_roles` (the API: scripts cannot be asked). Raises the parser's
     TranscriptError/RoleError (nothing stored) for a file coachlens cannot read.
     """
     from coachlens.transcripts import parse
@@ -77,7 +80,7 @@ def create_session_from_upload(
             source_format=session.source_format,
             transcript=transcript_document(session),
             roles_inferred=session.roles_inferred,
-            roles_confirmed=explicit_roles or not session.roles_inferred,
+            roles_confirmed=explicit_roles or accept_inferred_roles or not session.roles_inferred,
             kind=kind,
             client_pseudonym=client_pseudonym,
             tags=tuple(tags),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import CursorResult, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from coachlens.errors import StorageError
@@ -132,7 +132,9 @@ def retry_job(db: Database, session_id: str) -> SessionSummary:
 
 
 def recover_jobs(db: Database, *, stale_after_s: float | None = None) -> list[str]:
-    """Make jobs left behind by a stopped server runnable again; return every queued id, oldest first.
+    """Make jobs left behind by a stopped server runnable again; return the ids to enqueue, oldest first.
+
+    Sessions waiting for role confirmation (guessed roles, never started) are left for that step.
 
     With `stale_after_s=None` every running job is taken back (right for the in-process backend: this
     process is the only worker and it just started). Otherwise only running jobs that reported nothing
@@ -150,8 +152,17 @@ def recover_jobs(db: Database, *, stale_after_s: float | None = None) -> list[st
                 row.progress = 0
                 row.job_token = None
                 row.updated_at = now
+        # A session still waiting for the user to confirm guessed roles is not started on its own;
+        # the role-confirmation step enqueues it (unless a job for it had already begun).
         queued = s.scalars(
-            select(SessionRow.id).where(SessionRow.status == "queued").order_by(SessionRow.created_at.asc())
+            select(SessionRow.id)
+            .where(
+                SessionRow.status == "queued",
+                or_(
+                    SessionRow.attempts > 0, SessionRow.roles_confirmed, SessionRow.roles_inferred.is_(False)
+                ),
+            )
+            .order_by(SessionRow.created_at.asc())
         ).all()
     return list(queued)
 

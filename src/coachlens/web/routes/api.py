@@ -101,6 +101,8 @@ async def upload_session(
         coach=coach,
         client=client,
         kind=kind,
+        # A script cannot be asked to confirm guessed roles: assess now; fix them later via /roles.
+        accept_inferred_roles=True,
     )
     jobs.enqueue(record.id)
     return SessionCreated(id=record.id, status=record.status)
