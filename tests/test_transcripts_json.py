@@ -13,7 +13,7 @@ from coachlens.models import TRANSCRIPT_SCHEMA
 from coachlens.transcripts import parse, session_from_dict
 
 DATA = Path(__file__).parent / "data" / "transcripts"
-SAMPLES = sorted(p.name for p in DATA.iterdir())
+SAMPLES = sorted(p.name for p in DATA.iterdir() if p.is_file())
 
 
 def minimal(turns: list[dict[str, object]]) -> dict[str, object]:
