@@ -231,3 +231,15 @@ def test_vtt_with_only_broken_cues_is_an_error(settings: Settings) -> None:
 def test_vtt_with_a_header_and_no_cues_is_an_error(settings: Settings) -> None:
     with pytest.raises(TranscriptError, match="has no cues"):
         parse_text("WEBVTT\n\nNOTE nothing was said\n", settings)
+
+
+def test_directory_style_display_names_with_a_comma(settings: Settings) -> None:
+    text = (
+        "WEBVTT\n\n"
+        "00:00:01.000 --> 00:00:03.000\nLopez, Maria: What would you like to work on?\n\n"
+        "00:00:03.500 --> 00:00:06.000\nReed, Tom: My delegation habits.\n"
+    )
+
+    session = parse_text(text, settings)
+
+    assert session.speakers == ("Lopez, Maria", "Reed, Tom")

@@ -60,7 +60,9 @@ _NAME_PARTICLES = frozenset(
     | {"st", "ten", "ter", "van", "von", "y", "zu"}
 )
 
-_FORBIDDEN_IN_LABEL = frozenset('?!;,"“”…=<>{}|\\@#*')
+# Sentence punctuation. Commas and "@" stay allowed: meeting tools show "Lopez, Maria" and e-mail
+# addresses as display names.
+_FORBIDDEN_IN_LABEL = frozenset('?!;"“”…=<>{}|\\#*')
 _ROLE_SUFFIX_RE = re.compile(
     r"^(?P<name>.+?)\s*(?:[(\[]\s*(?P<r1>[A-Za-z]+)\s*[)\]]|[-–—]\s*(?P<r2>[A-Za-z]+))$"
 )
