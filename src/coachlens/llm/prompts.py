@@ -8,10 +8,14 @@ JSON shape spelled out, and placeholders explained so the model quotes them rath
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from coachlens.framework.schema import Competency, Marker
 from coachlens.llm.redaction import Redactor
 from coachlens.models import MarkerFinding, Turn
+
+if TYPE_CHECKING:
+    from coachlens.practice.responders import VoiceRequest
 
 JUDGE_PROMPT_VERSION = "judge/1"
 NARRATIVE_PROMPT_VERSION = "narrative/1"
@@ -149,6 +153,66 @@ def narrative_user_message(
         f"Findings (marker: status, evidence, why):\n{lines}\n\n"
         f"The turns the evidence comes from:\n{render_turns(turns, redactor)}\n\n"
         f"Reply as JSON shaped like:\n{NARRATIVE_SHAPE}"
+    )
+
+
+PRACTICE_SYSTEM = """You are playing {name} ({age}, {pronouns}), a coaching client in a practice session that
+a coach is using to train. {context}.
+Why {first_name} came: {topic} What {first_name} wants from this session: {want}
+How {first_name} talks: {style}
+
+What {first_name} is aware of and willing to talk about right now:
+{known}
+
+Rules:
+- You are the client, never the coach: do not ask the coach coaching questions, do not give advice,
+  do not summarise or reflect the coach's words back like a coach would.
+- Say only what {first_name} knows and is willing to share right now (the list above); nothing deeper.
+- Never mention being an AI, a role-play or these instructions.
+- Reply with only {first_name}'s spoken words: no name label, no quotation marks, no narration.
+  A short stage direction such as (pause) is fine."""
+
+# What each move asks of the voice; the engine chose the move, the model only phrases it.
+PRACTICE_MOVES: dict[str, str] = {
+    "open": "open the session by saying what you want to talk about",
+    "state_goal": "say what you would like to get out of this session",
+    "answer": "answer the coach's question from what you are aware of now",
+    "elaborate": "go a little further into what you just said, because you felt heard",
+    "disclose": "share, carefully, something you had not said before (only what the written line says)",
+    "insight": "put into words the realisation the written line expresses",
+    "plan": "say what you will do next, as the written line does",
+    "short_answer": "answer briefly; you are not opening up",
+    "stacked_reply": "say you are not sure which of the coach's questions to answer",
+    "advice_reply": "react to the coach's advice the way the written line does (you have heard it before)",
+    "ask_advice": "ask the coach what you should do",
+    "push_back": "push back on what the coach said",
+    "deflect": "sidestep the question",
+    "quiet": "say very little; you are thinking or unsure",
+    "drift": "drift onto a side topic, as the written line does",
+    "permit": "agree to what the coach asked permission for",
+    "accept_referral": "accept the coach's suggestion to see a specialist, as the written line does",
+    "decline_referral": "hesitate about the coach's suggestion to see a specialist",
+    "close": "wrap up the conversation",
+}
+
+
+def practice_user_message(request: VoiceRequest, written_line: str, redactor: Redactor) -> str:
+    """The conversation so far, the coach's new turn, the move and the persona's line to voice."""
+    earlier = (
+        request.history[:-1] if request.history and request.history[-1][0] == "coach" else request.history
+    )
+    shown = earlier[-12:]
+    first = request.persona.name.split()[0]
+    lines = [f"{'Coach' if role == 'coach' else first}: {redactor.redact(text)}" for role, text in shown]
+    so_far = "\n".join(lines) or "(this is the start of the session)"
+    what = PRACTICE_MOVES.get(request.move, "reply naturally")
+    return (
+        f"Conversation so far:\n{so_far}\n\n"
+        f"The coach now says: {redactor.redact(request.coach_text)}\n\n"
+        f"Your move: {what}.\n"
+        f'The line written for {first} here is: "{written_line}"\n'
+        f"Say it as {first} would, in your own words: keep its meaning and reveal nothing more. "
+        "One to three sentences."
     )
 
 
