@@ -265,3 +265,9 @@ def test_health_and_openapi_document_the_routes(web_client: TestClient) -> None:
     assert "/api/rubrics/{rubric_id}" in paths
     upload_errors = set(paths["/api/sessions"]["post"]["responses"])
     assert {"201", "413", "415", "422"} <= upload_errors
+
+
+def test_original_keeps_a_non_ascii_name(web_client: TestClient, tiny_transcript: bytes) -> None:
+    session_id = upload(web_client, tiny_transcript, "séance 1.txt").json()["id"]
+    disposition = web_client.get(f"/api/sessions/{session_id}/original").headers["content-disposition"]
+    assert disposition == "attachment; filename=\"s_ance 1.txt\"; filename*=UTF-8''s%C3%A9ance%201.txt"

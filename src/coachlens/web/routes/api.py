@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, Path, Query, Response, UploadFile, status
 from fastapi.concurrency import run_in_threadpool
@@ -295,5 +296,8 @@ def _error(code: int, message: str) -> Response:
 
 
 def _attachment(filename: str) -> str:
+    """A download header: an ASCII fallback name, plus the exact name (RFC 6266) when it is not ASCII."""
     ascii_name = filename.encode("ascii", "replace").decode("ascii").replace('"', "'").replace("?", "_")
-    return f'attachment; filename="{ascii_name}"'
+    if ascii_name == filename:
+        return f'attachment; filename="{ascii_name}"'
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
