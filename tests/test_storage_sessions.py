@@ -226,3 +226,12 @@ def test_a_session_can_be_stored_already_assessed(db: Database) -> None:
         "overall_score": 66.0,
         "readiness": {"level": "acc"},
     }
+
+
+def test_tag_filter_is_exact_and_pages_after_filtering(db: Database) -> None:
+    tagged = [store(db, f"t{n}", tags=("PCC prep",)) for n in range(3)]
+    store(db, "other", tags=("pcc",))
+    store(db, "none")
+    assert [s.id for s in list_sessions(db, tag="pcc prep", sort="oldest")] == tagged
+    assert [s.id for s in list_sessions(db, tag="pcc prep", sort="oldest", limit=1, offset=1)] == [tagged[1]]
+    assert len(list_sessions(db, tag="pcc")) == 1

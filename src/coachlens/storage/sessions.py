@@ -173,16 +173,20 @@ def list_sessions(
         query = query.where(SessionRow.kind == _check_kind(kind))
     if status is not None:
         query = query.where(SessionRow.status == status)
-    query = query.order_by(*_ordering(sort)).offset(max(offset, 0))
-    if limit is not None:
-        query = query.limit(max(limit, 0))
+    query = query.order_by(*_ordering(sort))
+    if not tag:
+        query = query.offset(max(offset, 0))
+        if limit is not None:
+            query = query.limit(max(limit, 0))
     with db.reading() as s:
-        rows = s.scalars(query).all()
-        summaries = [to_summary(row) for row in rows]
-    if tag:
-        wanted = tag.strip().lower()
-        summaries = [x for x in summaries if wanted in (t.lower() for t in x.tags)]
-    return summaries
+        summaries = [to_summary(row) for row in s.scalars(query).all()]
+    if not tag:
+        return summaries
+    # Tags are a JSON list, matched exactly (case-insensitively) here rather than in portable SQL.
+    wanted = tag.strip().lower()
+    tagged = [x for x in summaries if wanted in (t.lower() for t in x.tags)]
+    start = max(offset, 0)
+    return tagged[start : start + limit] if limit is not None else tagged[start:]
 
 
 def count_sessions(db: Database) -> int:
