@@ -114,3 +114,17 @@ def test_srt_timestamps_going_backwards_are_an_error(settings: Settings) -> None
 
     with pytest.raises(TranscriptError, match="timestamps go backwards at subtitle 2"):
         parse(text.encode(), filename="a.srt", settings=settings)
+
+
+def test_a_colon_in_unlabelled_subtitles_does_not_invent_a_speaker(settings: Settings) -> None:
+    text = (
+        "1\n00:00:01,000 --> 00:00:03,000\nLook: I know what I want.\n\n"
+        "2\n00:00:03,500 --> 00:00:06,000\nThen what stops you?\n\n"
+        "3\n00:00:06,500 --> 00:00:09,000\nFear, mostly.\n\n"
+        "4\n00:00:09,500 --> 00:00:12,000\nFear of what?\n"
+    )
+
+    session = parse(text.encode(), filename="a.srt", settings=settings)
+
+    assert {t.speaker for t in session.turns} == {UNLABELLED_SPEAKER}
+    assert session.turns[0].text == "Look: I know what I want."

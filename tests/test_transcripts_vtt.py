@@ -243,3 +243,33 @@ def test_directory_style_display_names_with_a_comma(settings: Settings) -> None:
     session = parse_text(text, settings)
 
     assert session.speakers == ("Lopez, Maria", "Reed, Tom")
+
+
+def test_a_colon_on_a_later_line_of_a_cue_is_speech(settings: Settings) -> None:
+    text = (
+        "WEBVTT\n\n"
+        "00:00:01.000 --> 00:00:04.000\nBen Ode: I made a list.\nFirst: stop answering e-mail at night.\n\n"
+        "00:00:04.500 --> 00:00:07.000\nAna Silva: And second?\n"
+    )
+
+    session = parse_text(text, settings)
+
+    assert session.speakers == ("Ben Ode", "Ana Silva")
+    assert session.turns[0].text == "I made a list. First: stop answering e-mail at night."
+
+
+def test_two_named_speakers_in_one_cue(settings: Settings) -> None:
+    text = (
+        "WEBVTT\n\n"
+        "00:00:01.000 --> 00:00:04.000\nAna Silva: Ready?\nBen Ode: Ready.\n\n"
+        "00:00:04.500 --> 00:00:07.000\nBen Ode: Let's start with the budget.\n\n"
+        "00:00:07.500 --> 00:00:09.000\nAna Silva: Go ahead.\n"
+    )
+
+    session = parse_text(text, settings)
+
+    assert [(t.speaker, t.text) for t in session.turns] == [
+        ("Ana Silva", "Ready?"),
+        ("Ben Ode", "Ready. Let's start with the budget."),
+        ("Ana Silva", "Go ahead."),
+    ]

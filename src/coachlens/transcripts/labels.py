@@ -153,18 +153,20 @@ def split_label(line: str) -> tuple[Label, str] | None:
     return label, rest.strip()
 
 
-def accepted_label_keys(labels: Iterable[Label], *, min_strict_count: int) -> set[str]:
+def accepted_label_keys(
+    labels: Iterable[Label], *, min_strict_count: int, lenient_when_short: bool = True
+) -> set[str]:
     """Keys of the labels to believe, given every label found in one file.
 
-    Role labels always count. Name-like labels count when used `min_strict_count` times (or when
-    the file is short); lower-case labels only when they recur.
+    Role labels always count. Name-like labels count when used `min_strict_count` times (or, with
+    `lenient_when_short`, when the file has few labels at all); lower-case labels only when they recur.
     """
     found = list(labels)
     counts = Counter(label.key for label in found)
     first: dict[str, Label] = {}
     for label in found:
         first.setdefault(label.key, label)
-    short_file = len(found) < RARE_LABEL_MIN_LINES
+    short_file = lenient_when_short and len(found) < RARE_LABEL_MIN_LINES
     accepted: set[str] = set()
     for key, count in counts.items():
         label = first[key]

@@ -20,6 +20,10 @@ from coachlens.transcripts.labels import (
     split_label,
 )
 
+# Below this share of cues with a `Name:` prefix, a file is unlabelled captions with the odd colon,
+# and a label must recur this often to count.
+MOSTLY_LABELLED_SHARE = 0.3
+UNLABELLED_FILE_MIN_COUNT = 3
 # Bounded repetitions keep the scan linear on hostile input such as "<v <v <v ..." without a ">".
 _VOICE_RE = re.compile(r"<v(?:\.[^\s>.<]{1,40}){0,8}(?:[ \t]+([^>\n<]{0,120}))?>")
 
@@ -32,6 +36,7 @@ class Piece:
     text: str
     raw: str  # the text including its label, used when the label turns out not to be a speaker
     structural: bool = False  # a voice tag names a speaker for certain; a `Name:` prefix may be prose
+    mid_cue: bool = False  # the label starts a later line of the cue, not its first line
 
 
 @dataclass(frozen=True)
@@ -52,18 +57,25 @@ def pieces_from_cue_text(raw_text: str) -> list[Piece]:
     label: Label | None = None
     lines: list[str] = []
     raw_lines: list[str] = []
-    for line in strip_markup(raw_text).split("\n"):
+    mid_cue = False
+    for number, line in enumerate(strip_markup(raw_text).split("\n")):
         stripped = line.strip()
         found = split_label(stripped) if stripped else None
         if found is not None:
             if lines or raw_lines:
-                pieces.append(Piece(label, clean_text(" ".join(lines)), clean_text(" ".join(raw_lines))))
-            label, lines, raw_lines = found[0], [found[1]], [stripped]
+                pieces.append(
+                    Piece(
+                        label, clean_text(" ".join(lines)), clean_text(" ".join(raw_lines)), mid_cue=mid_cue
+                    )
+                )
+            label, lines, raw_lines, mid_cue = found[0], [found[1]], [stripped], number > 0
         else:
             lines.append(stripped)
             raw_lines.append(stripped)
     if lines or raw_lines:
-        pieces.append(Piece(label, clean_text(" ".join(lines)), clean_text(" ".join(raw_lines))))
+        pieces.append(
+            Piece(label, clean_text(" ".join(lines)), clean_text(" ".join(raw_lines)), mid_cue=mid_cue)
+        )
     return pieces
 
 
@@ -83,11 +95,23 @@ def _pieces_from_voices(raw_text: str, voices: list[re.Match[str]]) -> list[Piec
 
 def resolve_pieces(timed: list[TimedPiece]) -> tuple[list[Cue], dict[str, Role], list[str]]:
     """Cues with believed speaker labels, the roles labels state, and warnings about doubtful labels."""
-    # In subtitles every cue is its own line, so a name used once (a guest who joined late) is kept.
-    accepted = accepted_label_keys(
-        (t.piece.label for t in timed if t.piece.label is not None and not t.piece.structural),
-        min_strict_count=1,
-    )
+    candidates = [t.piece for t in timed if t.piece.label is not None and not t.piece.structural]
+    labelled_share = len(candidates) / max(1, len(timed))
+    if labelled_share >= MOSTLY_LABELLED_SHARE:
+        # A labelled file: every cue names its speaker, so a name used once (a late guest) is kept.
+        accepted = accepted_label_keys((p.label for p in candidates if p.label), min_strict_count=1)
+    else:
+        # Mostly unlabelled captions: the odd "Look: ..." line is speech, not a new speaker.
+        accepted = accepted_label_keys(
+            (p.label for p in candidates if p.label),
+            min_strict_count=UNLABELLED_FILE_MIN_COUNT,
+            lenient_when_short=False,
+        )
+    # A label on a later line of a cue must also start some cue: "So: ..." mid-cue is speech.
+    cue_openers = {p.label.key for p in candidates if p.label and not p.mid_cue}
+    accepted = {key for key in accepted if key in cue_openers} | {
+        p.label.key for p in candidates if p.label and p.label.role_hint is not None
+    }
     cues: list[Cue] = []
     hints: dict[str, Role] = {}
     demoted: list[tuple[str, str]] = []
