@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import select
 import signal
 import socket
 import subprocess
@@ -126,7 +127,9 @@ def test_serve_runs_a_real_server_on_loopback(tmp_path: Path, tiny_transcript: b
         text=True,
     )
     try:
-        first_line = server.stdout.readline() if server.stdout else ""
+        assert server.stdout is not None
+        ready, _, _ = select.select([server.stdout], [], [], 60)  # bounded wait for the first line
+        first_line = server.stdout.readline() if ready else ""
         assert first_line.startswith(f"coachlens is running at http://127.0.0.1:{port}/"), first_line
         base = f"http://127.0.0.1:{port}"
         for _ in range(150):  # bounded: up to ~15 s for the app to start
