@@ -149,8 +149,10 @@ def timing_report(
         gap = after.start_s - before.end_s
         if gap >= min_pause_s:
             pauses.append(Pause(before.index, after.index, before.end_s, after.start_s, _pause_kind(before)))
-        elif -gap >= min_overlap_s:
-            end = before.end_s if after.end_s is None else min(before.end_s, after.end_s)
+            continue
+        # Both talking: from the second start until the first of the two ends.
+        end = before.end_s if after.end_s is None else min(before.end_s, after.end_s)
+        if end - after.start_s >= min_overlap_s:
             overlaps.append(
                 Overlap(after.index, before.index, after.start_s, end, _overlap_kind(before, after))
             )
