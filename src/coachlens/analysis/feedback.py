@@ -1,13 +1,338 @@
-"""Personalised feedback (placeholder while the detectors settle)."""
+"""Personalised feedback: strengths with quotes, three growth areas tied to turns, rewrites of the
+coach's own lines, and the framework's development tips with a next practice step.
+
+No generic praise: every strength is a demonstrated (or, when there are few, partly shown) marker
+with the line that showed it and what the client did next; every growth area points at a turn.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
-from coachlens.analysis.detectors.context import SessionView
-from coachlens.models import Feedback, MarkerFinding
+from coachlens.analysis.detectors.awareness import question_count, question_turn_profile
+from coachlens.analysis.detectors.context import CoachSentence, SessionView
+from coachlens.analysis.detectors.evidence import quoted, span_evidence
+from coachlens.analysis.detectors.presence import CLIENT_CHOICE
+from coachlens.analysis.detectors.text import format_clock, word_count
+from coachlens.analysis.growth_areas import growth_candidates
+from coachlens.analysis.rewrites import (
+    advice_to_question,
+    closed_to_open,
+    first_of_stack,
+    is_advice_line,
+    is_check_in,
+    leading_to_neutral,
+    why_to_what,
+)
+from coachlens.errors import FrameworkError
+from coachlens.models import Feedback, FeedbackItem, MarkerFinding, Rewrite
+
+MAX_STRENGTHS = 3
+MAX_GROWTH_AREAS = 3
+MAX_REWRITES = 5
+
+# What each marker's evidence line did, in a mentor's words (used for strengths).
+WHAT_IT_DID = {
+    "3.1": "you asked what the client wants from this conversation, in their own words",
+    "3.2": "you let the client set their own measure of success for the session",
+    "3.3": "you asked what makes the goal matter to the client",
+    "3.4": "you let the client map what needs working through",
+    "4.1": "you named something particular to the client, not generic praise",
+    "4.2": "you met the client's difficulty with care and kept the attention on them",
+    "4.3": "you received what the client expressed before moving on",
+    "4.4": "you offered something and invited the client to respond to it",
+    "5.1": "you turned from the problem to the person",
+    "5.2": "you linked the work back to what the client wanted from the session",
+    "5.3": "you handed the choice of direction to the client",
+    "5.4": "a curious question about the client, not the situation",
+    "5.5": "you let the silence do the work",
+    "6.1": "a question that could only have been asked of this client",
+    "6.2": "you picked up the client's own word and invited them to explore it",
+    "6.3": "an open question that invited the feeling into the conversation",
+    "6.4": "you named a shift you noticed and let the client say what it was",
+    "6.5": "you explored how the client sees themself and their world",
+    "6.7": "a short reflection in the client's own words",
+    "7.1": "a question about the client's own thinking and wants",
+    "7.2": "a question that opened a new view of who the client is",
+    "7.3": "a question that widened the client's view of the situation",
+    "7.4": "a question that moved the client's thinking toward their outcome",
+    "7.5": "an observation offered lightly, with room for the client to reject it",
+    "8.1": "you invited the client to judge their own progress",
+    "8.2": "you asked the client to name what they learned about themself",
+    "8.3": "you asked the client what is now clearer",
+    "8.4": "you asked how the client will use what they learned",
+    "8.5": "you let the client design their own next step",
+    "8.6": "you asked about support and obstacles and let the client name them",
+    "8.7": "you let the client choose how to hold themself accountable",
+    "8.8": "you celebrated something specific the client achieved",
+    "8.9": "you let the client shape the close",
+}
+# Markers whose evidence is a count or a timing rather than one line: their rationale says it best.
+SUMMARY_MARKERS = frozenset({"5.5", "6.6", "7.6", "7.7", "7.8"})
+STRENGTH_PRIORITY = {
+    "6.7": 1.0,
+    "6.2": 0.95,
+    "7.5": 0.95,
+    "6.3": 0.9,
+    "7.2": 0.9,
+    "6.4": 0.85,
+    "6.5": 0.85,
+    "7.3": 0.85,
+    "8.5": 0.85,
+    "3.1": 0.8,
+    "4.4": 0.8,
+    "5.1": 0.8,
+    "5.3": 0.8,
+    "7.4": 0.8,
+    "8.2": 0.8,
+    "3.2": 0.75,
+    "4.1": 0.75,
+    "4.2": 0.75,
+    "6.1": 0.75,
+    "8.3": 0.75,
+    "8.7": 0.75,
+    "5.5": 0.7,
+    "8.1": 0.7,
+    "8.9": 0.7,
+}
+# Partly shown markers worth building on, when a session has few strengths (most useful first).
+PARTIAL_STRENGTHS = {"6.3": 1.0, "4.4": 0.9, "5.1": 0.85, "4.1": 0.75, "4.2": 0.6}
+_CONFIRMS = re.compile(
+    r"^\W*(?:yes|yeah|yep|exactly|that'?s (?:it|right|exactly)|absolutely|totally|true)\b", re.I
+)
+_SENTENCE = re.compile(r".*?[.!?]+(?=\s|$)", re.S)
+
+_EXPLICIT_LEADING = re.compile(
+    r"^\W*(?:(?:and|so|but)\W+)?(?:don'?t|wouldn'?t|isn'?t|aren'?t|doesn'?t)\b", re.I
+)
+_STILL_CLOSED = re.compile(r"^(?:would|could|can|do|does|did|is|are|was|were|have|has|will|should)\b", re.I)
+REWRITE_WHY = {
+    "stacked_to_one": "One question at a time leaves the client room to think; with several, they answer the last or the easiest.",
+    "advice_to_question": "The client's own options come first; your idea can follow, offered with permission.",
+    "leading_to_neutral": "A neutral question leaves the answer to the client instead of inviting agreement with yours.",
+    "why_to_what": "'Why' can sound like a demand to justify; 'what' invites the client to explore.",
+    "closed_to_open": "An open question lets the client answer in their own terms instead of yes or no.",
+}
 
 
 def build_feedback(view: SessionView, findings: Sequence[MarkerFinding], metrics: dict[str, Any]) -> Feedback:
-    return Feedback()
+    """Strengths, growth areas, rewrites, tips and a next step for one assessed session."""
+    growth = [c.item for c in _distinct(growth_candidates(view, findings, metrics))][:MAX_GROWTH_AREAS]
+    tips, next_step = _tips(view, growth)
+    return Feedback(
+        strengths=tuple(strengths(view, findings)),
+        growth_areas=tuple(growth),
+        rewrites=tuple(collect_rewrites(view)),
+        tips=tuple(tips),
+        next_step=next_step,
+    )
+
+
+def _distinct(candidates: Sequence[Any]) -> list[Any]:
+    """Keep one candidate per habit and per turn, in weight order."""
+    kinds: set[str] = set()
+    turns: set[int] = set()
+    kept = []
+    for candidate in candidates:
+        if candidate.kind in kinds or candidate.item.turn in turns:
+            continue
+        kinds.add(candidate.kind)
+        turns.add(candidate.item.turn)
+        kept.append(candidate)
+    return kept
+
+
+def strengths(view: SessionView, findings: Sequence[MarkerFinding]) -> list[FeedbackItem]:
+    """Up to three strengths from different competencies, each with its line and the client's response.
+    Partly shown markers fill in only when fewer than two markers were demonstrated."""
+    shown = [f for f in findings if f.status == "demonstrated" and f.evidence]
+    if len(shown) < 2:
+        shown += [f for f in findings if f.status == "partial" and f.evidence and f.id in PARTIAL_STRENGTHS]
+    ranked = sorted(
+        shown,
+        key=lambda f: (
+            f.status != "demonstrated",
+            -STRENGTH_PRIORITY.get(f.id, 0.5) * f.confidence
+            if f.status == "demonstrated"
+            else -PARTIAL_STRENGTHS[f.id],
+        ),
+    )
+    items: list[FeedbackItem] = []
+    competencies: set[int] = set()
+    turns: set[int] = set()
+    for found in ranked:
+        usable = [e for e in found.evidence if e.turn not in turns and view.is_coach(e.turn)]
+        if not usable or found.competency in competencies:
+            continue
+        # The line the client answered most fully shows a strength best; for a partly shown marker the
+        # detector's first piece of evidence is the one to build on.
+        if found.status == "demonstrated":
+            evidence = max(usable, key=lambda e: _effect_score(view, e.turn))
+        else:
+            evidence = usable[0]
+        competencies.add(found.competency)
+        turns.add(evidence.turn)
+        items.append(_strength_item(view, found, evidence.turn, evidence.quote))
+        if len(items) == MAX_STRENGTHS:
+            break
+    return items
+
+
+def _strength_item(view: SessionView, found: MarkerFinding, turn: int, quote: str) -> FeedbackItem:
+    marker = view.rubric.marker(found.id)
+    clock = format_clock(view.turn(turn).start_s)
+    where = f"{clock}" if clock else f"turn {turn}"
+    if found.id in SUMMARY_MARKERS or found.id not in WHAT_IT_DID:
+        detail = found.rationale
+    else:
+        detail = f"{quoted(quote)} ({where}): {WHAT_IT_DID[found.id]}{_client_effect(view, turn)}."
+    if found.status == "partial":
+        detail = f"A start: {detail[0].lower()}{detail[1:]} Build on it."
+    return FeedbackItem(
+        title=f"{found.id} {marker.short_name}",
+        detail=detail,
+        turn=turn,
+        quote=quote,
+        start_s=view.turn(turn).start_s,
+        marker=found.id,
+    )
+
+
+def _effect_score(view: SessionView, turn: int) -> tuple[bool, int]:
+    reply = view.next_client(turn)
+    if reply is None:
+        return False, 0
+    return bool(_CONFIRMS.search(reply.text)), min(word_count(reply.text), 120)
+
+
+def _opening(text: str) -> str:
+    """The first sentence of a reply, or the first two when the first is a mere "Yeah."."""
+    spans = list(_SENTENCE.finditer(text.strip()))
+    if not spans:
+        return text
+    end = spans[1].end() if len(spans) > 1 and len(spans[0].group().split()) <= 2 else spans[0].end()
+    return text.strip()[:end]
+
+
+def _client_effect(view: SessionView, turn: int) -> str:
+    reply = view.next_client(turn)
+    if reply is None:
+        return ""
+    opening = _opening(reply.text)
+    length = word_count(reply.text)
+    if _CONFIRMS.search(reply.text):
+        more = f" and went on for {length} words" if length >= 40 else ""
+        return f"; the client answered {quoted(opening, 60)}{more}"
+    if length >= 60:
+        return f"; the client went on for {length} words"
+    return ""
+
+
+def collect_rewrites(view: SessionView, limit: int = MAX_REWRITES) -> list[Rewrite]:
+    """Rewrites of the coach's own weak lines, one kind at a time so the list shows the range."""
+    pools: dict[str, list[Rewrite]] = {kind: [] for kind in REWRITE_WHY}
+    profile = question_turn_profile(view)
+    for turn in profile["stacked"]:
+        questions = view.questions_in(turn)
+        if not questions or view.position(turn) < 0.04:
+            continue
+        suggestion = _single_question(questions)
+        # Two short questions ("... a standard patio? Per square metre?") are a clarification, not a stack.
+        substantial = sum(question_count(q.text) for q in questions) >= 3 or all(
+            word_count(q.text) >= 4 for q in questions
+        )
+        if suggestion and substantial and not _STILL_CLOSED.match(suggestion):
+            evidence = span_evidence(view, turn, questions[0].start, questions[-1].end)
+            pools["stacked_to_one"].append(_rewrite(view, turn, evidence.quote, suggestion, "stacked_to_one"))
+    for sentence in view.sentences:
+        if sentence.position < 0.04:
+            continue
+        kind, suggestion = _rewrite_sentence(sentence)
+        if kind and suggestion and suggestion.rstrip("?").lower() != sentence.text.rstrip("?. ").lower():
+            pools[kind].append(_rewrite(view, sentence.turn, sentence.text, suggestion, kind))
+    pools["stacked_to_one"].sort(key=lambda r: -question_count(r.original) - r.original.count("?"))
+    pools["leading_to_neutral"].sort(key=lambda r: not _EXPLICIT_LEADING.match(r.original))
+    chosen: list[Rewrite] = []
+    used: set[int] = set()
+    while len(chosen) < limit and any(pools.values()):
+        for kind in REWRITE_WHY:
+            pool = pools[kind]
+            while pool and pool[0].turn in used:
+                pool.pop(0)
+            if pool and len(chosen) < limit:
+                item = pool.pop(0)
+                used.add(item.turn)
+                chosen.append(item)
+    return sorted(chosen, key=lambda r: r.turn)
+
+
+def _single_question(questions: Sequence[CoachSentence]) -> str | None:
+    """The one question to keep from a stack: the first open, neutral one; else the first that can be
+    reshaped into one (a closed, leading, 'why' or advice question made open)."""
+    for question in questions:
+        if question.is_open_question and not (question.is_leading or question.is_why or question.is_advice):
+            single = first_of_stack(question.text)
+            if single:
+                return single
+    for question in questions:
+        _, reshaped = _rewrite_sentence(question)
+        if reshaped and not _STILL_CLOSED.match(reshaped):
+            return reshaped
+    return None
+
+
+def _rewrite_sentence(sentence: CoachSentence) -> tuple[str | None, str | None]:
+    if sentence.is_advice or is_advice_line(sentence.text):
+        if word_count(sentence.text) < 4 and not sentence.is_question:
+            return None, None
+        return "advice_to_question", advice_to_question(sentence.text)
+    if not sentence.is_question:
+        return None, None
+    if sentence.is_leading:
+        return "leading_to_neutral", leading_to_neutral(sentence.text) or closed_to_open(sentence.text)
+    if sentence.is_why:
+        return "why_to_what", why_to_what(sentence.text)
+    offers_choice = CLIENT_CHOICE.search(sentence.text) is not None
+    if (
+        "question.closed" in sentence.acts
+        and not is_check_in(sentence.text)
+        and not offers_choice
+        and not {"permission", "invitation"} & sentence.acts
+    ):
+        return "closed_to_open", closed_to_open(sentence.text)
+    return None, None
+
+
+def _rewrite(view: SessionView, turn: int, original: str, suggestion: str, kind: str) -> Rewrite:
+    return Rewrite(
+        turn=turn,
+        original=original,
+        suggestion=suggestion,
+        kind=kind,
+        why=REWRITE_WHY[kind],
+        start_s=view.turn(turn).start_s,
+    )
+
+
+def _tips(view: SessionView, growth: Sequence[FeedbackItem]) -> tuple[list[str], str]:
+    """The framework's development tip for each growth area's marker, and a next step from the first."""
+    tips: list[str] = []
+    first: tuple[str, str, str] | None = None
+    for item in growth:
+        if item.marker is None:
+            continue
+        try:
+            marker = view.rubric.marker(item.marker)
+        except FrameworkError:
+            continue
+        tip = f"{marker.id} {marker.short_name}: {marker.development_tip}"
+        if tip not in tips:
+            tips.append(tip)
+        if first is None:
+            first = (marker.id, marker.short_name, marker.development_tip)
+    if first is None:
+        return tips, ""
+    marker_id, short_name, tip = first
+    return tips, f"Next session, practise {marker_id} ({short_name.lower()}): {tip}"

@@ -286,6 +286,19 @@ _JOINED_QUESTION = rx(
 )
 
 
+_QUESTION_START = rx(
+    r"^\W*(?:(?:and|so|but|or|okay|right|well)\W+)*(?:what|who|whom|whose|when|where|why|how|which|do|does|did|is|are|"
+    r"was|were|have|has|had|can|could|will|would|should|shall|may|might|must|don'?t|isn'?t|aren'?t|wouldn'?t|"
+    r"couldn'?t|won'?t|tell me|say more)\b"
+)
+
+
+def _asks(sentence: CoachSentence) -> bool:
+    """A sentence that asks the client something: a question mark, or a question's opening words.
+    "I'm wondering whether ..." offers a thought; it does not stack on the question after it."""
+    return sentence.text.rstrip().endswith("?") or bool(_QUESTION_START.search(sentence.text))
+
+
 def question_count(text: str) -> int:
     """How many questions one question sentence asks (clauses joined by ', and what ...')."""
     return 1 + len(_JOINED_QUESTION.findall(text))
@@ -302,12 +315,12 @@ def question_turn_profile(view: SessionView) -> dict[str, list[int]]:
         "closed": [],
     }
     for turn in view.coach_turns:
-        questions = [q for q in view.questions_in(turn.index) if word_count(q.text) >= 2]
+        questions = [q for q in view.questions_in(turn.index) if word_count(q.text) >= 2 and _asks(q)]
         if not questions:
             continue
         profile["question_turns"].append(turn.index)
         asked = sum(question_count(q.text) for q in questions if "permission" not in q.acts)
-        if asked >= 2 or "question.stacked" in view.acts_of(turn.index):
+        if asked >= 2:
             profile["stacked"].append(turn.index)
         elif questions[0].is_open_question and not questions[0].is_leading and not questions[0].is_why:
             profile["single_open"].append(turn.index)

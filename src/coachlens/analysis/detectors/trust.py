@@ -179,11 +179,19 @@ def _taken_back(view: SessionView, sentence: CoachSentence) -> bool:
     return bool(following) and bool(re.match(r"\W*but\b", following[0].text, re.IGNORECASE))
 
 
+def _substantive(view: SessionView, turn: Turn) -> list[CoachSentence]:
+    return [s for s in view.sentences_in(turn.index) if not FILLER.search(s.text)]
+
+
 def first_substantive(view: SessionView, turn: Turn) -> CoachSentence | None:
     """The first sentence of a coach turn that is more than a filler ("Okay.", "Mm.")."""
     return next((s for s in view.sentences_in(turn.index) if not FILLER.search(s.text)), None)
 
 
+# Handing the decision back to the client receives their concern too ("you can decide as we go").
+HANDS_BACK = rx(
+    r"\b(?:you (?:can|get to) decide|it'?s (?:up to you|your call|your choice)|what would you like to do)\b"
+)
 FOLLOWS_CHOICE = rx(
     r"^\W*(?:let'?s do (?:that|it)|go (?:ahead|for it|on)|please|of course|sure,? (?:let'?s|go))\b"
 )
@@ -192,7 +200,7 @@ FOLLOWS_CHOICE = rx(
 def _builds_on(sentence: CoachSentence, client_text: str) -> bool:
     """A follow-up question built on two or more of the client's own content words, or going along with
     the client's proposal ("Let's do that.")."""
-    if FOLLOWS_CHOICE.search(sentence.text):
+    if FOLLOWS_CHOICE.search(sentence.text) or HANDS_BACK.search(sentence.text):
         return True
     return sentence.is_question and len(content_stems(sentence.text) & content_stems(client_text)) >= 2
 
@@ -205,6 +213,7 @@ def receives(sentence: CoachSentence, client_text: str) -> bool:
     return bool(
         EMPATHY.search(sentence.text)
         or SUPPORT.search(sentence.text)
+        or SPECIFIC_ACK.search(sentence.text)
         or {"reflection", "summary", "empathy", "acknowledgment"} & sentence.acts
         or shared_phrase(sentence.text, [client_text], min_len=2)
         or _builds_on(sentence, client_text)
@@ -237,7 +246,9 @@ def responses_to(view: SessionView, *, feelings_only: bool, difficult_only: bool
         sentences = view.sentences_in(coach.index)
         if DISMISS.search(opening.text) or any(PLATITUDE.search(s.text) for s in sentences):
             kind = "dismissed"
-        elif receives(opening, client.text) or any(is_empathic(s) for s in sentences):
+        elif any(receives(s, client.text) for s in _substantive(view, coach)[:2]) or any(
+            is_empathic(s) for s in sentences
+        ):
             kind = "met"
         else:
             kind = "ignored"
