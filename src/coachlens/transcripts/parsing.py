@@ -9,7 +9,7 @@ session instead.
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 
 from coachlens.config import Settings, load_settings
@@ -68,62 +68,72 @@ def parse(
     if not loaded.data.strip():
         raise TranscriptError(f"{name} is empty; export the transcript again or pick another file")
     requested = normalise_format_name(format) if format else None
-    warnings: list[str] = []
-    metadata: dict[str, str] = {}
-    if loaded.filename:
-        metadata["filename"] = loaded.filename
-
-    if sniff_binary(loaded.data, name=name) == "docx" or requested == "docx":
-        parsed = _read_docx(loaded, requested, settings.max_transcript_bytes)
-        source_format = "docx"
-    else:
-        decoded = decode_transcript_bytes(loaded.data, name=name)
-        if not decoded.text.strip():
-            raise TranscriptError(f"{name} is empty; export the transcript again or pick another file")
-        warnings.extend(decoded.warnings)
-        metadata["encoding"] = decoded.encoding
-        detected = detect_text_format(decoded.text, loaded.filename)
-        source_format = requested or detected
-        by_name = format_from_extension(loaded.filename)
-        if requested is None and by_name is not None and by_name != detected:
-            warnings.append(
-                f"{name} is named like {by_name} but holds {FORMAT_DESCRIPTIONS[detected]}; read it as such"
-            )
-        if source_format == "json":
-            session = load_json_transcript(decoded.text, name=name)
-            return _finish_json(session, name, coach, client, allow_single_speaker, warnings)
-        reader = {"vtt": parse_vtt, "srt": parse_srt, "text": parse_plain_text}[source_format]
-        parsed = reader(decoded.text, name=name)
+    reading = _read(loaded, requested, settings.max_transcript_bytes)
+    if isinstance(reading.content, CoachingSession):
+        return _finish_json(reading.content, name, coach, client, allow_single_speaker, reading.warnings)
+    parsed = reading.content
 
     turns, turn_warnings = build_turns(parsed.cues, name=name)
     if not turns:
         raise TranscriptError(f"{name} has no spoken text in it; export the transcript again")
     turns, rebase_note = rebase_clock_times(turns)
-    if rebase_note:
-        turn_warnings.append(rebase_note)
     _check_speaker_count(turns, name, allow_single_speaker)
     decision = decide_roles(turns, parsed.role_hints, coach=coach, client=client)
-    warnings.extend(parsed.warnings)
-    warnings.extend(turn_warnings)
+    warnings = [*reading.warnings, *parsed.warnings, *turn_warnings]
+    if rebase_note:
+        warnings.append(rebase_note)
     if all(turn.speaker == UNLABELLED_SPEAKER for turn in turns):
         warnings.append(
             f"{name} names no speakers, so each cue is a turn with role unknown and coach and client cannot be "
-            "told apart; export the transcript with speaker names (Zoom: 'Save transcript'; Teams: 'Download .vtt')"
+            "told apart; export the transcript with speaker names (meeting tools' transcript downloads have them)"
         )
     if decision.note:
         warnings.append(decision.note)
-    metadata["dialect"] = parsed.dialect
     for warning in warnings:
         logger.info("%s", warning)
     return CoachingSession(
         title=_title(parsed, loaded.filename),
-        source_format=source_format,
+        source_format=reading.source_format,
         turns=apply_roles(turns, decision.roles),
         roles_inferred=decision.inferred,
         role_confidence=decision.confidence,
         warnings=tuple(warnings),
-        metadata=metadata,
+        metadata={**reading.metadata, "dialect": parsed.dialect},
     )
+
+
+@dataclass
+class _Reading:
+    """What a format reader produced: cues to turn into a session, or (JSON) a finished session."""
+
+    content: ParsedTranscript | CoachingSession
+    source_format: str
+    warnings: list[str] = field(default_factory=list)
+    metadata: dict[str, str] = field(default_factory=dict)
+
+
+def _read(loaded: TranscriptSource, requested: str | None, max_bytes: int) -> _Reading:
+    """Recognise the format (binary first, then text by content) and run its reader."""
+    name = loaded.display_name
+    metadata = {"filename": loaded.filename} if loaded.filename else {}
+    if sniff_binary(loaded.data, name=name) == "docx" or requested == "docx":
+        return _Reading(_read_docx(loaded, requested, max_bytes), "docx", [], metadata)
+    decoded = decode_transcript_bytes(loaded.data, name=name)
+    if not decoded.text.strip():
+        raise TranscriptError(f"{name} is empty; export the transcript again or pick another file")
+    warnings = list(decoded.warnings)
+    metadata["encoding"] = decoded.encoding
+    detected = detect_text_format(decoded.text, loaded.filename)
+    by_name = format_from_extension(loaded.filename)
+    if requested is None and by_name is not None and by_name != detected:
+        warnings.append(
+            f"{name} is named like {by_name} but holds {FORMAT_DESCRIPTIONS[detected]}; read it as such"
+        )
+    source_format = requested or detected
+    if source_format == "json":
+        return _Reading(load_json_transcript(decoded.text, name=name), "json", warnings, metadata)
+    reader = {"vtt": parse_vtt, "srt": parse_srt, "text": parse_plain_text}[source_format]
+    return _Reading(reader(decoded.text, name=name), source_format, warnings, metadata)
 
 
 def _read_docx(loaded: TranscriptSource, requested: str | None, max_bytes: int) -> ParsedTranscript:
