@@ -8,6 +8,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from coachlens.web.routes import api, dashboard, docs, library, pages, pages_manage, upload
+from coachlens.web.routes import settings as settings_pages
 
 ROUTERS: list[APIRouter] = [
     api.router,
@@ -17,4 +18,5 @@ ROUTERS: list[APIRouter] = [
     upload.router,
     library.router,
     dashboard.router,
+    settings_pages.router,
 ]
