@@ -15,7 +15,7 @@ One ASGI middleware does four things before any route runs:
    uploaded file against `max_upload_bytes` (see `coachlens.web.uploads`).
 4. **Security headers** on every response: a Content-Security-Policy that only allows this app's
    own scripts, styles, images and connections (so no page can reach the network even by mistake),
-   plus nosniff, no-referrer, and no framing by other sites.
+   plus nosniff, a same-origin referrer policy, and no framing by other sites.
 """
 
 from __future__ import annotations
@@ -48,7 +48,9 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 SECURITY_HEADERS = {
     "x-content-type-options": "nosniff",
-    "referrer-policy": "no-referrer",
+    # Not "no-referrer": under that policy browsers send `Origin: null` even on same-origin form posts.
+    # "same-origin" still never tells another site which session page a link came from.
+    "referrer-policy": "same-origin",
     "x-frame-options": "DENY",
     "cross-origin-opener-policy": "same-origin",
     "cross-origin-resource-policy": "same-origin",
@@ -97,6 +99,10 @@ def cross_site_reason(method: str, headers: Headers) -> str | None:
     origin = headers.get("origin")
     if origin is not None:
         if origin.strip().lower() == "null":
+            # A page whose referrer policy is no-referrer posts its forms with `Origin: null`; then
+            # `Sec-Fetch-Site: same-origin` (which no page can forge) vouches for our own pages.
+            if fetch_site is not None and fetch_site.lower() == "same-origin":
+                return None
             return "it came from an opaque origin"
         origin_host = urlsplit(origin.strip()).netloc.lower()
         if origin_host != (headers.get("host") or "").strip().lower():
