@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,7 @@ def classifier() -> ActClassifier:
     return load_default_classifier()
 
 
-def fake_assess(rewrites: tuple[Rewrite, ...] = ()):  # type: ignore[no-untyped-def]
+def fake_assess(rewrites: tuple[Rewrite, ...] = ()) -> Callable[[CoachingSession], Assessment]:
     """A stand-in for the engine: the debrief's own logic is what these tests look at."""
 
     def assess(session: CoachingSession) -> Assessment:

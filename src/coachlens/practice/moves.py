@@ -183,7 +183,9 @@ def choose_move(
         return decide("quiet", "a question that needs thinking time")
     if traits.drift and state.layer <= 2 and rng.random() < traits.drift:
         return decide("drift", "this client wanders off into a story")
-    if traits.advice_seeking and state.last_move != "ask_advice" and rng.random() < traits.advice_seeking:
+    # The deeper the client has gone, the less they look to the coach for answers.
+    seeking = traits.advice_seeking * (1 - (state.layer - 1) / persona.deepest_layer)
+    if seeking and state.last_move != "ask_advice" and rng.random() < seeking:
         return decide("ask_advice", "this client keeps asking to be told what to do")
     if acts & {"empathy", "reflection", "acknowledgment", "summary", "celebration"}:
         return decide("elaborate", "feeling heard, the client says more")

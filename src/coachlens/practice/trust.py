@@ -24,6 +24,8 @@ VERY_LONG_TURN_WORDS = 130
 # Before this many warm turns (empathy, reflection, summary, acknowledgment) the client does not yet
 # feel heard, so talk of solutions feels rushed.
 TURNS_TO_FEEL_HEARD = 2
+# Above this trust, gains shrink: the last steps towards full openness come slowest.
+DAMPING_FROM = 60.0
 # Short lines ("Can you delegate?") share too few words to call a repeat a formula.
 FORMULA_MIN_WORDS = 2
 
@@ -177,17 +179,19 @@ def _formulaic(reading: CoachReading, history: TrustHistory) -> bool:
 def update_trust(trust: float, reading: CoachReading, history: TrustHistory, traits: Traits) -> TrustChange:
     """Apply one coach turn to the client's trust.
 
-    Gains are scaled by the persona's `trust_gain` and shrink as trust gets high (the last steps to
-    real openness are the slowest); losses are scaled by `trust_loss`. One turn moves trust by at most
+    Gains are scaled by the persona's `trust_gain` and shrink once trust is above DAMPING_FROM (the last
+    steps to real openness are the slowest); losses are scaled by `trust_loss`. One turn moves trust by at most
     +12 / -11, so a single line can hurt more than it can help, as with people.
     """
     reasons = score_reasons(reading, history)
     gains = sum(r.points for r in reasons if r.points > 0)
     losses = sum(r.points for r in reasons if r.points < 0)
-    damping = max(0.5, 1.0 - trust / 200.0)
+    damping = min(1.0, (TRUST_MAX - trust) / (TRUST_MAX - DAMPING_FROM))
     # Warmth and damage in one turn: the damage is what the client remembers, so the warmth counts less.
     gain_weight = 0.3 if losses else 1.0
-    scaled = gains * traits.trust_gain * damping * gain_weight + losses * traits.trust_loss
+    # A client who has already shut down has less left to lose.
+    floor = max(0.4, min(1.0, trust / 30.0))
+    scaled = gains * traits.trust_gain * damping * gain_weight + losses * traits.trust_loss * floor
     scaled = max(-MAX_LOSS_PER_TURN, min(MAX_GAIN_PER_TURN, scaled))
     after = round(max(TRUST_MIN, min(TRUST_MAX, trust + scaled)), 1)
     return TrustChange(before=trust, after=after, reasons=tuple(r for r in reasons if r.points != 0))
