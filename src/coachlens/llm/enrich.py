@@ -10,6 +10,7 @@ counts, and how much was redacted. The API key appears nowhere in it.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -191,3 +192,32 @@ def _notes(backend: LLMBackend, run: _Run) -> list[str]:
             "in the transcript."
         )
     return notes
+
+
+def llm_pass_for_jobs(settings: Settings) -> Callable[[Assessment], Assessment]:
+    """What background assessment jobs call after the offline engine.
+
+    Reads the effective LLM settings (config file, Settings page, environment) at every job, so a
+    change on the Settings page applies to the next assessment without a restart. Without an
+    endpoint it returns the assessment unchanged; an unexpected error in the LLM pass is logged and
+    becomes a note, so it can never cost the user the offline result.
+    """
+    opened: list[Database] = []
+
+    def run(assessment: Assessment) -> Assessment:
+        from coachlens.llm.stored_settings import effective_settings
+
+        if not opened:
+            opened.append(Database.from_settings(settings))
+        db = opened[0]
+        current = effective_settings(settings, db)
+        if not llm_configured(current):
+            return assessment
+        try:
+            return enrich_assessment(assessment, settings=current, db=db)
+        except Exception as exc:  # the offline result must survive any failure of the optional pass
+            log.exception("the LLM pass failed")
+            note = f"LLM review not used ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else 'no message'})."
+            return replace(assessment, notes=(*assessment.notes, note))
+
+    return run
