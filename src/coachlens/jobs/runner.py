@@ -37,7 +37,11 @@ class JobAbandonedError(Exception):
 
 
 def pipeline_assessor(settings: Settings) -> Assessor:
-    """The real assessor: the offline engine (`coachlens.analysis.pipeline.assess`)."""
+    """The real assessor: the offline engine (`coachlens.analysis.pipeline.assess`), then the optional
+    LLM pass (`coachlens.llm.enrich.llm_pass_for_jobs`) when an endpoint is configured."""
+    from coachlens.llm.enrich import llm_pass_for_jobs
+
+    llm_pass = llm_pass_for_jobs(settings)
 
     def assess_with_pipeline(session: CoachingSession, progress: ProgressCallback) -> Mapping[str, Any]:
         from coachlens.analysis.pipeline import assess
@@ -53,6 +57,7 @@ def pipeline_assessor(settings: Settings) -> Assessor:
 
             kwargs["progress"] = on_stage
         assessment = assess(session, settings=settings, **kwargs)
+        assessment = llm_pass(assessment)  # unchanged unless an LLM endpoint is configured
         progress("reporting")
         return assessment.to_dict()
 
