@@ -116,6 +116,13 @@ class Settings(BaseSettings):
         default=True,
         description="On the first start with an empty database, add the demo sessions so the app opens on full reports.",
     )
+    practice_hints: bool = Field(
+        default=True,
+        description=(
+            "Show live hints and the trust meter in practice sessions by default (web and terminal); "
+            "--no-hints or the page's switch turns them off for one session."
+        ),
+    )
 
     llm_base_url: str | None = Field(
         default=None,
