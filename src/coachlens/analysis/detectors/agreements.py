@@ -36,6 +36,11 @@ MEASURE = rx(
     r"(?: session| conversation| hour)? (?:a success|successful|worthwhile|useful|valuable)|measure of success|what (?:would|will) be different "
     r"(?:at|by) the end|what would you (?:need|like) to (?:have|see|leave with) by the end|"
     r"(?:by|at) the end of (?:our|this|the|today)[^?]*\?)"
+    r"|\b(?:what would you need to (?:walk away|leave|come away) with|worth your time|if (?:today|thi"
+    r"s|our (?:time|conversation)) goes well|what will be different when you leave|what would a good "
+    r"(?:result|outcome|session|conversation) look like|what would (?:that|it|this) (?:\w+ )?look lik"
+    r"e by the end|how (?:would|will|do) you (?:recognise|recognize|notice|see) (?:that )?you'?d? (?:"
+    r"made|make|making) progress)\b"
 )
 LONG_RANGE = rx(r"\b(?:months?|years?|weeks?|long[- ]term|eventually|fast[- ]forward)\b")
 IMPORTANCE = rx(
@@ -45,6 +50,7 @@ IMPORTANCE = rx(
     r"(?:mean|give you)|what(?:'s| is) at stake|why (?:this|that|it) now|why now|"
     r"what difference would (?:it|that|this|getting) make|what matters (?:most )?(?:to you )?(?:about|in|here)|"
     r"how important is (?:this|that|it)|what(?:'s| is) (?:so )?meaningful|why does (?:this|that|it) matter)"
+    r"|\b(?:what makes (?:\w+ ){0,4}matter|what makes this the (?:one|thing|topic))\b"
 )
 ADDRESS = rx(
     r"\b(?:what (?:do you think )?(?:do |would )?(?:you|we) (?:need|have) to (?:look at|address|explore|"
@@ -54,6 +60,11 @@ ADDRESS = rx(
     r"what would (?:we|you) need to (?:look at|cover|explore|address)|"
     r"where (?:would you like to|shall we|should we|do you want to) (?:start|begin)|"
     r"what(?:'s| is) the (?:real |main |biggest )?(?:issue|challenge|obstacle|question) (?:for you )?(?:here|in this))"
+    r"|\b(?:what (?:do you think )?needs to be (?:addressed|looked at|explored|resolved|untangled|und"
+    r"erstood)|what'?s standing between you and|what do (?:we|you) need to (?:explore|look at|talk ab"
+    r"out|address|cover|understand) first|what needs to fall into place|what would we need to (?:talk"
+    r" about|explore|look at)|which part of this do you (?:most )?need to|what do (?:we|you) need to "
+    r"(?:explore|look at|talk about|address))\b"
 )
 IN_THE_WAY = rx(r"\bwhat(?:'s| is) (?:getting|standing|been getting) in (?:the|your) way\b")
 COACH_NAMES_PROBLEM = rx(

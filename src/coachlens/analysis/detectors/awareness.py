@@ -36,6 +36,9 @@ WIDEN_SELF = rx(
     r"how would (?:a friend|someone who|your best friend|people who know you) (?:describe|see) you|"
     r"what does (?:that|this|the) \w+ ask of you|you'?d give (?:a|them|her|him)|"
     r"what (?:are you|is it you'?re) afraid of being)\b"
+    r"|\b(?:who would you be (?:in|if|when)|how true is that of|tell(?:s)? you about yourself|what wo"
+    r"uld they say about you|which part of you|what are you discovering about yourself|who are you be"
+    r"coming)\b"
 )
 WIDEN_SITUATION = rx(
     r"\b(?:how (?:might|would|could|do you think) (?:he|she|they|your \w+) (?:see|view|experience|describe|feel)|"
@@ -46,6 +49,10 @@ WIDEN_SITUATION = rx(
     r"what would happen if|what if (?:you|it|this|they)|what would \w+ say (?:about|if)|what'?s possible|"
     r"what (?:does|would|could) (?:this|that) make possible|from (?:her|his|their) (?:side|perspective|point of view)|"
     r"what else could|how else (?:could|might) you (?:look|see)|if you imagine|imagine (?:you'?ve|that|it'?s))\b"
+    r"|\b(?:if you imagine (?:the|it|this|that) from|from (?:your|his|her|their) \w+'?s? (?:chair|sea"
+    r"t|point of view|perspective|shoes)|what are you assuming|(?:were|was) a kind of|what (?:weather"
+    r"|colour|color|animal|image|metaphor) would|looking back from|how might this (?:\w+ )?look|what "
+    r"else could (?:\w+ ){0,4}mean|making possible|nobody (?:\w+ ){0,4}is talking about)\b"
 )
 TOWARD_OUTCOME = rx(
     r"\b(?:what would (?:need to|have to) (?:change|happen|be different)|what (?:haven'?t you|have you not) "
@@ -56,6 +63,9 @@ TOWARD_OUTCOME = rx(
     r"(?:that )?(?:would|could|you)|what would you do (?:if|differently)|what do you want to do (?:about|with)|"
     r"what would be different|what would (?:that|it) (?:look|sound) like|what would you like to do|"
     r"what would a (?:good|better|great|realistic) \w+ look like)\b"
+    r"|\b(?:what would you need to (?:think|do|feel|believe|stop|start) (?:\w+ )?differently|what wou"
+    r"ld have to change|would you need to let go of|what are you now willing|what haven'?t you tried "
+    r"yet)\b"
 )
 TENTATIVE = rx(
     r"\b(?:I(?:'m)? (?:notic|wonder|sens)\w*|I have a (?:hunch|sense|thought)|my (?:sense|hunch|guess|observation)|"

@@ -29,6 +29,9 @@ PROGRESS = rx(
     r"how far (?:have you|have we|did you) (?:come|get)|where does that leave you|how are we doing for time|"
     r"(?:is|are) (?:this|we) (?:getting|moving) (?:you|us)|have you got what you (?:came|wanted)|"
     r"what have (?:you|we) got so far|where have you got to)\b"
+    r"|\b(?:how far have you come|how much clearer are you|compared with when we started|what progres"
+    r"s have you made|what do you have now|what has moved for you|how \w+ do you feel now|where are y"
+    r"ou now with)\b"
 )
 CLIENT_PROGRESS = rx(
     r"\b(?:I(?:'ve| have) got what I (?:came|needed|wanted)|that'?s (?:what I needed|helped|been helpful)|I'?m clearer)\b"
@@ -38,6 +41,9 @@ LEARN_SELF = rx(
     r"noticed|noticing|realise|realised|realize|realized|see|seeing) about yourself|what does (?:this|that|today) "
     r"(?:tell|show|teach) you about (?:you|yourself)|what do you know (?:now )?about yourself|"
     r"what are you (?:learning|discovering|seeing) about (?:you|yourself|who you are))"
+    r"|\b(?:(?:learn|learned|learnt|notice|noticed|discover|discovered|taking away|shown you|know)\b["
+    r"^?]{0,30}\b(?:about yourself|about who you are|about how you|what (?:really )?drives you)|what "
+    r"do you know about yourself)\b"
 )
 LEARN_SITUATION = rx(
     r"\b(?:what(?:'s| is| has) (?:now |become )?(?:clearer|different|shifted|changed)(?: for you)?(?: about| in how)?|"
@@ -45,12 +51,17 @@ LEARN_SITUATION = rx(
     r"what (?:have|did) you (?:learn|learned|learnt|realise|realised|discover|discovered)(?! about yourself)|"
     r"what do you see now|what'?s different (?:now|for you)|what (?:insights?|learning)|what stands out (?:for|to) you|"
     r"what are you (?:learning|noticing|realising)(?! about yourself))\b"
+    r"|\b(?:what do you understand about .{0,50}that you didn'?t|what can you see that you couldn'?t|"
+    r"what new understanding|what have you learned about the|what'?s shifted in how you see)\b"
 )
 APPLY = rx(
     r"\b(?:how (?:will|could|might|can) you (?:use|apply|take|bring|build on)|where (?:will|could|might) "
     r"(?:you use|this|that|it) (?:make a difference|help|show up)|what difference (?:will|could|might) "
     r"(?:this|that|it) make|how (?:might|could|will) (?:this|that|it) (?:change|help|show up|shape)|"
     r"how (?:do|would) you want to use|what will you do with (?:that|this|what))\b"
+    r"|\b(?:how might (?:that|this) (?:\w+ ){0,8}show up|where in your (?:week|life|work|day) could y"
+    r"ou use|how will knowing (?:that|this) change|what difference could (?:this|that) (?:learning|in"
+    r"sight|realisation|realization)|how will you use what you|how do you want to bring this)\b"
 )
 CLIENT_ACTION = rx(
     r"\b(?:what (?:will|would|do) you (?:like to |want to )?(?:do|try|commit|take|start)|what would you like to do|"
@@ -59,6 +70,9 @@ CLIENT_ACTION = rx(
     r"reflect on|try|take)|what (?:do you want|would you like) to (?:do|try|commit)|what would you do with (?:it|the)|"
     r"what (?:would|will) you do (?:on|first|next|this week|with)|what would that conversation sound like|"
     r"what would you want to (?:say|ask))"
+    r"|\b(?:what,? if anything,? would you like to do|what would serve you between now and|what (?:fi"
+    r"rst )?step would feel doable|how would you like to shape|something you'?d rather reflect on|how"
+    r" big or small|what would you like to try)\b"
 )
 COACH_ASSIGNS = rx(
     r"(?:\b(?:I want you to|your homework|that'?s your homework|for next time,? (?:I want|do|write|make)|"
@@ -78,6 +92,9 @@ ACCOUNTABILITY = rx(
     r"hold yourself to|accountab\w+|how will you (?:know|track|remember|check|keep track)|"
     r"who (?:will|could|would) you (?:tell|share|let know)|how (?:would|do) you (?:like|want) to (?:let me know|"
     r"follow up|check in|report)|what would help you (?:stick|follow through|keep)|how will you keep)\b"
+    r"|\b(?:how would you like to keep track|what would help you notice if you start slipping|who,? i"
+    r"f anyone,? would you like to tell|how will you know you'?ve followed through|what kind of accou"
+    r"ntability)\b"
 )
 COACH_SETS_ACCOUNTABILITY = rx(
     r"\b(?:send me (?:your|the|an?)|I'?ll (?:check|chase|follow up|have a look|look over|mark)|report back to me|"
@@ -87,6 +104,9 @@ CELEBRATE = rx(
     r"\b(?:(?:I'?d like|I want) to (?:celebrate|acknowledge)|celebrat\w+|you(?:'ve| have) (?:come|moved|gone) "
     r"(?:a long way|from)|that'?s (?:a )?(?:lot of clarity|real (?:progress|shift)|big (?:step|shift)|huge)|"
     r"you came in (?:feeling|with)|well done|congratulations|you did it|look (?:at )?how far)\b"
+    r"|\b(?:how far you'?ve come|take a moment to (?:notice|take (?:that|this|it) in|appreciate)|that"
+    r"'?s (?:worth|something to) (?:celebrating|noticing|marking)|what'?s it like to (?:have|know|see"
+    r")|you (?:named|held|finished|completed|achieved) (?:something|your|it|that|the))\b"
 )
 CLOSE_PARTNER = rx(
     r"\b(?:how would you like to (?:finish|close|end|wrap up|use the (?:last|remaining|final))|what would you like "
@@ -94,6 +114,9 @@ CLOSE_PARTNER = rx(
     r"(?:you (?:need|want|'d like)|that would be useful) (?:before we|to (?:say|add|cover|finish))|anything else before "
     r"we|is there anything (?:else|more) (?:you'?d like|you want) (?:to say|to add|before we)|what(?:'s| is) (?:a|one) "
     r"(?:word|thing) (?:to close|you'?re taking)|how do you want to (?:use|spend) the (?:last|remaining|final))\b"
+    r"|\b(?:how would you like to bring (?:today|this|our time|the session|things) to a close|what wo"
+    r"uld make this a good place to finish|would you like to pull together|how do you want to leave t"
+    r"hings|what would you like to finish on)\b"
 )
 WEAK_CLOSE = rx(r"^\W*(?:\w+,\s*)?(?:is there )?anything else\b[^?]{0,40}\?$")
 COACH_ENDS = rx(

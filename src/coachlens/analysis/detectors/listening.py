@@ -65,6 +65,9 @@ PERCEPTION = rx(
     r"afraid of being|what are you afraid of|what do you think (?:it'?s|it is|it'?d be) like for|"
     r"how do you (?:view|think about) (?:yourself|your)|in your (?:eyes|view)|what'?s true for you|"
     r"what do you (?:believe|think) about (?:yourself|your)|how do you (?:see|understand) (?:your|the) role)"
+    r"|\b(?:what story|how do you think (?:the world|people|others) (?:treats?|sees?|views?)|what mak"
+    r"es (?:someone|a person|somebody) a good|how much of that view do you share|how do you see your "
+    r"(?:own )?(?:part|role)|how would you describe the person|how do you see yourself)\b"
 )
 CONFIRMS = rx(r"^\W*(?:yes|yeah|yep|exactly|that'?s (?:it|right|exactly)|right|mm|absolutely|totally|true)\b")
 

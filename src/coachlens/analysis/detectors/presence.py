@@ -30,6 +30,10 @@ WHOLE_PERSON = rx(
     r"(?:say|tell you|mean|show you) about (?:you|yourself)|as a person|your (?:values|wellbeing|health|"
     r"sense of (?:self|who you are))|costing you|ask of you|what(?:'s| is) (?:it|that) like for you|"
     r"for you as (?:a|the)|who you are)\b"
+    r"|\b(?:who do you want to be|where are you in (?:this|all this|all of this)|as the person who|(?"
+    r":I want to|let me) check in with you|how are you doing,? with|ask of (?:that part of )?you|what"
+    r" does (?:leaving|this|that|it) mean for (?:you|the person)|what do you need,? as|(?:about|for) "
+    r"you in all (?:this|of this)|the person you'?ve been|mean to you as a person)\b"
 )
 GOAL_REFERENCE = rx(
     r"\b(?:(?:at|from) the (?:start|beginning)(?: of (?:our|the|this) (?:session|conversation|time))?,? you "
@@ -40,6 +44,10 @@ GOAL_REFERENCE = rx(
     r"are we (?:still )?(?:on track|working on (?:what|the right))|how does (?:this|that) (?:connect|relate|fit) "
     r"(?:to|with) (?:what you|your)|closer to (?:what you|your)|what you came (?:in )?(?:with|for)|"
     r"(?:still|still feel like) the (?:right )?(?:focus|thing to)|in terms of what you want(?:ed)?)\b"
+    r"|\b(?:you came in wanting|earlier you said (?:success|you wanted|you'?d)|what you (?:wanted|ask"
+    r"ed for|came for) (?:from|at|in) (?:today|the start|this)|you wanted to (?:leave|feel|decide|get"
+    r"|have|know|make|find)|(?:connect|fit) with the (?:decision|goal|outcome|aim) you|serving what y"
+    r"ou wanted|are we working on the right thing|how close is (?:this|what)|has your aim changed)\b"
 )
 CLIENT_CHOICE = rx(
     r"\b(?:where would you like to (?:start|begin|go|take this)|where do you want to (?:start|go|take)|"
@@ -53,6 +61,10 @@ CLIENT_CHOICE = rx(
     r"(?:it'?s|this is) your session|what feels (?:most )?(?:useful|important|right)|you (?:can|get to) decide|"
     r"or would you (?:rather|prefer)|what would be (?:most )?(?:useful|helpful) (?:now|next|to)|"
     r"can I (?:share|offer|ask)|would you be (?:open|willing) to)\b"
+    r"|\b(?:which (?:one )?(?:would you prefer|do you want to start with|would you like to start with"
+    r")|which would you (?:prefer|like)|how would you like to use (?:them|it|the time|what'?s left)|w"
+    r"here would you like to take this|would it help more to|what feels like the right thing to|do yo"
+    r"u want to stay with|or is something else more pressing|or we could)\b"
 )
 COACH_DIRECTS = rx(
     r"(?:^\W*(?:right|okay|ok|so|now)?[,. ]*(?:I want you to|I'?d like you to|here'?s what (?:we|I|you)|"

@@ -18,6 +18,8 @@ INNER = rx(
     r"|\bwhat(?:'s| is| was) (?:it|that) like\b|\bwhat'?s (?:happening|going on) for you\b"
     r"|\bwhat happened for you\b|\b(?:tell me|say) more\b|\bI'?m curious\b|\bin yourself\b|\bask of you\b"
     r"|\bwhat (?:kept|keeps|drew|draws|brought|brings) you\b"
+    r"|\b(?:what matters (?:most )?to you|what goes on (?:for|in) you|your values|what (?:was|is) it "
+    r"about you|(?:love|like) to understand how you)\b"
 )
 ABOUT_OTHERS = rx(
     r"^\W*(?:and |so |but )?(?:what|how|why|when|where|who|did|does|do|is|was|has|would)\b[^?]{0,25}?"

@@ -148,5 +148,25 @@ def shorten(text: str, limit: int = 160) -> str:
 
 
 def rx(pattern: str) -> re.Pattern[str]:
-    """Compile a case-insensitive pattern in which a plain apostrophe also matches a curly one."""
-    return re.compile(pattern.replace("'", "['’]"), re.IGNORECASE)
+    """Compile a case-insensitive pattern in which a plain apostrophe also matches a curly one
+    (inside a character class the curly one is added to the class)."""
+    out: list[str] = []
+    in_class = escaped = False
+    for char in pattern:
+        if escaped:
+            out.append(char)
+            escaped = False
+        elif char == "\\":
+            out.append(char)
+            escaped = True
+        elif char == "[" and not in_class:
+            in_class = True
+            out.append(char)
+        elif char == "]" and in_class:
+            in_class = False
+            out.append(char)
+        elif char == "'":
+            out.append("'’" if in_class else "['’]")
+        else:
+            out.append(char)
+    return re.compile("".join(out), re.IGNORECASE)

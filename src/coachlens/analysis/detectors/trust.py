@@ -34,6 +34,11 @@ SPECIFIC_ACK = rx(
     r"it sounds like you (?:know|care|really)|you know how you work|real thinking|big connection|"
     r"came from caring|that'?s (?:a )?(?:real|big|powerful|important) (?:insight|shift|step|connection)|"
     r"it did sound like you|sounded like you|you ended with)\b"
+    r"|\b(?:took (?:real |a lot of )?(?:persistence|courage|nerve|guts|honesty|strength|determination"
+    r")|takes (?:real |a lot of )?(?:nerve|courage|persistence|guts)|came from you|(?:a|that'?s a) pr"
+    r"omise you'?ve kept|I'?m struck by (?:how|your)|you'?ve clearly (?:done|thought|put)|you tend to"
+    r" notice|that showed (?:again )?in how you|with (?:a lot of|real|such) (?:care|courage|grace|hon"
+    r"esty)|(?:it'?s|that'?s) a sharp one)\b"
 )
 NEGATIVE = rx(
     r"\b(?:nothing|not|never|lost|mistake|problem|wrong|but|should|need to|have to|got to|don'?t|"
@@ -67,6 +72,11 @@ SUPPORT = rx(
     r"\b(?:makes (?:complete |total )?sense|that'?s (?:fair|understandable|completely understandable|valid|okay|"
     r"natural|allowed)|of course|you'?re allowed|it'?s okay to|it'?s (?:natural|normal) to|I hear (?:that|you)(?!,? but)|"
     r"thank you for (?:sharing|telling)|I can understand|no wonder)\b"
+    r"|\b(?:(?:it'?s|that'?s) (?:completely |totally |very |perfectly )?(?:understandable|natural|val"
+    r"id|allowed)|your (?:reading|view|feeling|way) counts|(?:that'?s|it'?s) a real concern|give it ("
+    r"?:as much )?room|let'?s (?:go with that|do it your way|do that)|thank you for putting that into"
+    r" words|both of (?:those|these) can be true|as you suggest|that'?s (?:a )?(?:good|fair) (?:point"
+    r"|way in))\b"
 )
 DISMISS = rx(
     r"(?:^\W*(?:okay|ok|sure|yes|yeah|right|mm|no)?[, ]*(?:sure, |okay, )?(?:but|however)\b|"
@@ -87,6 +97,8 @@ INVITATION = rx(
     r"push back|say)|push(?:ed)? back|go on,? say it|I (?:might|may|could) be (?:completely |totally |quite )?wrong|"
     r"is that (?:right|accurate|fair|close)\?|have I got that right|am I (?:right|close|on track)|"
     r"what would you (?:add|change)|what fits|how (?:much )?does that (?:match|compare))"
+    r"|\b(?:is that right,? or|is there a better word|thanks? (?:you )?for correcting|fair enough,? ("
+    r"?:that|it) didn'?t)\b"
 )
 OFFER = rx(
     r"\b(?:I(?:'m)? (?:notic|wonder|sens)\w*|my (?:sense|hunch|guess|observation)|can I (?:share|offer|say|"
@@ -363,7 +375,7 @@ def detect_supports_expression(view: SessionView) -> MarkerFinding:
         )
     worst = (dismissed or ignored)[0] if passed else met[0]
     reply = first_substantive(view, worst.coach)
-    status: MarkerStatus = "partial" if len(met) >= len(passed) / 2 and met else "missed"
+    status: MarkerStatus = "partial" if met and len(met) >= len(passed) else "missed"
     return finding(
         "4.3",
         status,
