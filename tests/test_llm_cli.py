@@ -15,8 +15,8 @@ import pytest
 
 from coachlens.cli import main
 from coachlens.models import Assessment
-from llm_data import PERSONAL_DETAILS, offline_assessment
-from llm_server import ScriptedLLMServer, running_server
+from llm_data import PERSONAL_DETAILS, offline_assessment, smart_model
+from llm_server import Reply, ScriptedLLMServer, Status, running_server
 
 
 @dataclass(frozen=True)
@@ -155,3 +155,82 @@ def test_loopback_needs_no_confirmation(cli: Cli, server: ScriptedLLMServer) -> 
     result = cli("llm", "confirm")
     assert result.code == 0
     assert "on this machine: no confirmation needed" in result.out
+
+
+@pytest.fixture
+def transcript(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A transcript file; the offline engine is replaced by the hand-built assessment (fast)."""
+    monkeypatch.setattr("coachlens.commands.assess.assess_file", lambda *a, **k: offline_assessment())
+    monkeypatch.setattr("coachlens.analysis.acts.load_default_classifier", lambda settings=None: None)
+    path = tmp_path / "session.txt"
+    path.write_text("Coach: hi\nClient: hello\n", encoding="utf-8")
+    return path
+
+
+def test_assess_with_llm_merges_checked_findings(
+    cli: Cli, server: ScriptedLLMServer, transcript: Path
+) -> None:
+    model = smart_model()
+    server.default = lambda body: Reply(model(body))
+    result = cli("assess", str(transcript), "--llm")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert data["engine"].endswith("+llm")
+    assert next(m for m in data["markers"] if m["id"] == "4.1")["source"] == "llm"
+    assert data["llm"]["usage"]["requests"] == len(server.chat_requests)
+    assert "note: LLM review by test-model" in result.err
+    assert "sk-test-secret-123" not in result.out + result.err
+
+
+def test_assess_dry_run_prints_the_requests_instead_of_a_report(
+    cli: Cli, server: ScriptedLLMServer, transcript: Path
+) -> None:
+    result = cli("assess", str(transcript), "--llm", "--dry-run")
+    assert result.code == 0, result.err
+    assert result.out.startswith("DRY RUN: nothing was sent.")
+    assert server.received == []
+
+
+def test_assess_llm_options_need_llm_and_a_configuration(cli: Cli, transcript: Path) -> None:
+    orphan = cli("assess", str(transcript), "--dry-run")
+    assert orphan.code == 1 and "add --llm" in orphan.err
+    unconfigured = cli("assess", str(transcript), "--llm")
+    assert unconfigured.code == 1 and unconfigured.err.startswith("error: no LLM configured")
+
+
+def test_assess_llm_with_an_unconfirmed_remote_endpoint_sends_nothing(
+    cli: Cli, transcript: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COACHLENS_LLM_BASE_URL", "https://llm.example.com/v1")
+    monkeypatch.setenv("COACHLENS_LLM_MODEL", "m")
+    result = cli("assess", str(transcript), "--llm")
+    assert result.code == 1
+    assert "needs your confirmation first" in result.err
+    assert result.out == ""
+
+
+def test_assess_llm_with_the_endpoint_down_still_writes_the_offline_report(
+    cli: Cli, server: ScriptedLLMServer, transcript: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COACHLENS_LLM_MAX_RETRIES", "0")
+    server.default = lambda body: Status(503)
+    result = cli("assess", str(transcript), "--llm")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert data["engine"] == "coachlens-offline"
+    assert all(m["source"] == "offline" for m in data["markers"])
+    assert "note: LLM review not used" in result.err
+
+
+def test_assess_folder_with_llm_enriches_every_report(
+    cli: Cli, server: ScriptedLLMServer, transcript: Path, tmp_path: Path
+) -> None:
+    (transcript.parent / "second.txt").write_text("Coach: hi\nClient: hello\n", encoding="utf-8")
+    model = smart_model()
+    server.default = lambda body: Reply(model(body))
+    out = tmp_path / "reports"
+    result = cli("assess", str(transcript.parent), "--llm", "--output", str(out))
+    assert result.code == 0, result.err
+    reports = sorted(out.glob("*.json"))
+    assert len(reports) == 2
+    assert all("llm" in json.loads(p.read_text(encoding="utf-8")) for p in reports)

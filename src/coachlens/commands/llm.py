@@ -7,6 +7,7 @@ endpoint passes, a confirmed one passes, otherwise the user is asked (or `--yes`
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import typer
@@ -147,3 +148,34 @@ def dry_run_text(
 
     plan = plan_dry_run(assessment, settings, redact=redact, narrative=narrative)
     return render_dry_run_json(plan) if as_json else render_dry_run(plan)
+
+
+def llm_step(
+    settings: Settings, *, llm: bool, dry_run: bool, no_redact: bool, folder: bool
+) -> Callable[[Assessment], Assessment] | None:
+    """The LLM step of `coachlens assess`, after the options were checked and consent was asked once.
+
+    None without `--llm` and for a dry run (the caller prints `dry_run_text` instead of a report).
+    """
+    if not llm:
+        if dry_run or no_redact:
+            raise ConfigError("--dry-run and --no-redact only apply to the LLM pass: add --llm")
+        return None
+    if dry_run:
+        if folder:
+            raise ConfigError("--dry-run previews one transcript: give a file, not a folder")
+        return None
+    from coachlens.llm.enrich import enrich_assessment
+
+    _require_endpoint(settings)
+    redact = not no_redact
+    ensure_llm_consent(settings, redact=redact)
+    if not redact:
+        typer.echo(
+            "note: redaction is off for this call; names and contact details are sent as they are", err=True
+        )
+
+    def enrich(assessment: Assessment) -> Assessment:
+        return enrich_assessment(assessment, settings=settings, redact=redact)
+
+    return enrich

@@ -211,6 +211,13 @@ _NOT_NAMES = frozenset(
 # Everyday words that a transcript capitalises mid-line (after a quote mark, a dash, an ASR cue break).
 _COMMON_WORDS = frozenset(
     [
+        "cause",
+        "cos",
+        "huh",
+        "hmm",
+        "mm",
+        "uh",
+        "um",
         "a",
         "about",
         "after",
@@ -501,11 +508,15 @@ def _looks_like_name(word: str, at_sentence_start: bool, known: frozenset[str]) 
         return True
     if word in _NOT_NAMES or word.removesuffix("s") in _NOT_NAMES:
         return False  # "Tuesdays" as much as "Tuesday"
-    if word.replace("’", "'").lower() in _COMMON_WORDS:
-        return False
+    if all(_is_common(part) for part in word.split("-")):
+        return False  # also stutters and fillers: "I'm-I'm", "Mm-hmm"
     if word.isupper() or (len(word) <= 4 and sum(ch.isupper() for ch in word) > 1):
         return False  # acronyms and abbreviations: HR, CEO, MSc, PhD
     return not at_sentence_start
+
+
+def _is_common(part: str) -> bool:
+    return part.replace("’", "'").lower() in _COMMON_WORDS or part in _NOT_NAMES
 
 
 def _capitalised_runs(text: str) -> list[list[tuple[str, bool]]]:
