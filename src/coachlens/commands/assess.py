@@ -8,6 +8,7 @@ why, and the command exits 1 if any file failed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -90,6 +91,7 @@ def assess_folder(
     coach: str | None,
     client: str | None,
     console: Console,
+    after: Callable[[Assessment], Assessment] | None = None,
 ) -> FolderResult:
     """Assess every transcript in `folder` into `outdir`, one report each; failures are collected."""
     from coachlens.analysis.acts import load_default_classifier
@@ -113,6 +115,8 @@ def assess_folder(
                 assessment = assess_file(
                     path, settings=settings, classifier=classifier, coach=coach, client=client
                 )
+                if after is not None:  # the optional LLM pass (--llm)
+                    assessment = after(assessment)
                 target = outdir / names[path]
                 tmp = target.with_name(target.name + ".tmp")
                 tmp.write_text(render(assessment, fmt.value), encoding="utf-8")
@@ -148,9 +152,19 @@ def register(app: typer.Typer) -> None:
         client: str | None = typer.Option(
             None, "--client", help="Speaker who is the client (overrides the guess)."
         ),
+        llm: bool = typer.Option(False, "--llm", help="Deepen interpretive markers with the configured LLM."),
+        dry_run: bool = typer.Option(
+            False, "--dry-run", help="With --llm: print exactly what would be sent to the LLM; send nothing."
+        ),
+        no_redact: bool = typer.Option(
+            False, "--no-redact", help="With --llm: send names and contact details unredacted, this once."
+        ),
     ) -> None:
         """Assess a coaching session against the ICF PCC markers: evidence, scores, feedback."""
+        from coachlens.commands.llm import dry_run_text, llm_step
+
         settings = settings_from_flags()
+        step = llm_step(settings, llm=llm, dry_run=dry_run, no_redact=no_redact, folder=target.is_dir())
         err = Console(stderr=True)
         if target.is_dir():
             if output is None:
@@ -159,7 +173,7 @@ def register(app: typer.Typer) -> None:
                 raise CoachlensError(f"{output} is a file; give a folder for the reports of a folder")
             fmt = output_format or ReportFormat.json
             result = assess_folder(
-                target, output, fmt, settings=settings, coach=coach, client=client, console=err
+                target, output, fmt, settings=settings, coach=coach, client=client, console=err, after=step
             )
             total = len(result.assessed) + len(result.failed)
             summary = f"assessed {len(result.assessed)} of {total} transcripts into {output}"
@@ -175,6 +189,11 @@ def register(app: typer.Typer) -> None:
             or ReportFormat.json
         )
         assessment = assess_file(target, settings=settings, coach=coach, client=client)
+        if dry_run:
+            write_output(dry_run_text(assessment, settings, redact=not no_redact), output)
+            return
+        if step is not None:
+            assessment = step(assessment)
         for warning in assessment.session.warnings:
             typer.echo(f"warning: {warning}", err=True)
         for note in assessment.notes:
