@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from html import escape
 from typing import Any
 
+from coachlens.llm.report_parts import narrative_html, source_label
 from coachlens.models import Assessment
 from coachlens.reports.common import (
     METRIC_LABELS,
@@ -70,6 +71,7 @@ def render_html(assessment: Assessment | Mapping[str, Any]) -> str:
         f"<title>{escape(title)}: coachlens review</title><style>{CSS}</style></head><body><main>",
         _summary(doc, title),
         _charts(doc, metrics),
+        narrative_html(doc),  # the optional LLM review's summary (docs/llm.md)
         _feedback(as_map(doc.get("feedback"))),
         _markers(doc, rubric),
         _metrics(metrics),
@@ -192,6 +194,7 @@ def _markers(doc: Mapping[str, Any], rubric: Any) -> str:
             )
         marker_id = str(marker.get("id"))
         status = str(marker.get("status"))
+        source = f" · {escape(source_label(marker))}" if source_label(marker) else ""
         evidence = "".join(
             f"<li>{_turn_link(e.get('turn'), e.get('start_s'))}: \u201c{escape(str(e.get('quote', '')))}\u201d</li>"
             for e in as_list(marker.get("evidence"))
@@ -201,7 +204,7 @@ def _markers(doc: Mapping[str, Any], rubric: Any) -> str:
             f"{escape(marker_name(rubric, marker_id))}</td>"
             f'<td><span class="status st-{escape(status)}">{escape(STATUS_LABELS.get(status, status))}</span> '
             f'<span class="muted">({float(marker.get("confidence", 0)):.2f})</span><br>{escape(str(marker.get("rationale", "")))}'
-            f'<br><span class="muted">{escape(str(marker.get("detector", "")))}</span></td>'
+            f'<br><span class="muted">{escape(str(marker.get("detector", "")))}{source}</span></td>'
             f"<td>{'<ul class=evidence>' + evidence + '</ul>' if evidence else ''}</td></tr>"
         )
     parts.append("</table>")

@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from coachlens.llm.report_parts import narrative_markdown, source_label
 from coachlens.models import Assessment
 from coachlens.reports.common import (
     METRIC_LABELS,
@@ -51,6 +52,7 @@ def render_markdown(assessment: Assessment | Mapping[str, Any]) -> str:
         f"{md(doc.get('engine', 'coachlens'))}. Readiness is advisory, not an ICF result.*",
         "",
     ]
+    lines += narrative_markdown(doc, md)  # the optional LLM review's summary (docs/llm.md)
     lines += _feedback(feedback)
     lines += _competencies(doc)
     lines += _metrics(as_map(doc.get("metrics")))
@@ -140,8 +142,9 @@ def _markers(doc: Mapping[str, Any], rubric: Any) -> list[str]:
             lines += [f"### {competency} {md(names.get(competency, ''))}", ""]
         status = STATUS_LABELS.get(str(marker.get("status")), str(marker.get("status")))
         name = marker_name(rubric, str(marker.get("id")))
+        source = f" [{source_label(marker)}]" if source_label(marker) else ""
         lines.append(
-            f"- **{marker.get('id')}** {md(name)}: *{status}* ({float(marker.get('confidence', 0)):.2f}). "
+            f"- **{marker.get('id')}** {md(name)}: *{status}* ({float(marker.get('confidence', 0)):.2f}){source}. "
             f"{md(marker.get('rationale', ''))}"
         )
         for evidence in as_list(marker.get("evidence")):
