@@ -88,16 +88,15 @@ def practice(
 ) -> None:
     """Practise a coaching session with a simulated client, then get the debrief."""
     settings = settings_from_flags()
+    hints = settings.practice_hints and not no_hints
     if script is not None:
         if persona_id is None:
             raise PracticeError("scripted practice needs --persona ID (see `coachlens personas`)")
-        _scripted(
-            settings, get_persona(persona_id), script, seed, not no_hints, output_format, bool(save), output
-        )
+        _scripted(settings, get_persona(persona_id), script, seed, hints, output_format, bool(save), output)
         return
     console = Console(highlight=False)
     persona = get_persona(persona_id) if persona_id else _choose_persona(console)
-    _interactive(console, settings, persona, seed, not no_hints, save is not False)
+    _interactive(console, settings, persona, seed, hints, save is not False)
 
 
 def read_script(path: Path) -> list[str]:

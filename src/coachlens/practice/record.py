@@ -38,7 +38,12 @@ class PracticeTurn:
     voice: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"role": self.role, "text": self.text, "trust": round(self.trust, 1)}
+        data: dict[str, Any] = {
+            "role": self.role,
+            "text": self.text,
+            "trust": round(self.trust, 1),
+            "index": self.index,
+        }
         if self.role == "coach":
             data.update(
                 trust_delta=round(self.trust_delta, 1),

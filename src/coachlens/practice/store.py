@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from coachlens.practice.chart import ChartPoint, ChartThreshold, trust_chart_svg
 from coachlens.practice.debrief import Debrief
 from coachlens.storage import Database, NewSession, add_session, save_assessment, transcript_document
 from coachlens.storage.records import SessionRecord
@@ -49,3 +50,28 @@ def practice_section(record: SessionRecord) -> dict[str, Any] | None:
     document = record.assessment or {}
     section = document.get("practice") if isinstance(document, dict) else None
     return section if isinstance(section, dict) else None
+
+
+def chart_from_section(section: dict[str, Any], title: str = "Trust over the session") -> str:
+    """Redraw the trust chart from a stored debrief (every text escaped again by the chart code)."""
+    run = section.get("run") or {}
+    opened = {e.get("coach_turn"): e.get("layer") for e in run.get("layer_events", [])}
+    points = [ChartPoint(turn=0, trust=float(run.get("starting_trust", 0.0)), note="start")]
+    coach_turns = [t for t in run.get("turns", []) if t.get("role") == "coach"]
+    for number, turn in enumerate(coach_turns, start=1):
+        reasons = [str(r.get("label", "")) for r in turn.get("reasons", [])[:3] if isinstance(r, dict)]
+        points.append(
+            ChartPoint(
+                turn=number,
+                trust=float(turn.get("trust", 0.0)),
+                delta=float(turn.get("trust_delta", 0.0)),
+                note="; ".join(reasons),
+                opened_layer=opened.get(turn.get("index")),
+            )
+        )
+    thresholds = [
+        ChartThreshold(layer=int(o["layer"]), trust=int(o["threshold"]), label=str(o.get("kind", "")))
+        for o in section.get("layers", [])
+        if isinstance(o, dict) and "layer" in o and "threshold" in o
+    ]
+    return trust_chart_svg(points, thresholds, title=title)

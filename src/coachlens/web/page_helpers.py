@@ -101,9 +101,22 @@ _MARKER_IN_TEXT = re.compile(r"(?<![\d.])([3-8]\.[1-9])(?![\d]|\.\d)")
 
 def nav_items(request: Request) -> list[tuple[str, str, str]]:
     """The main navigation; the Practice and Settings slots show once their pages exist."""
-    paths = {getattr(route, "path", "") for route in request.app.routes}
+    paths = _route_paths(request.app.routes)
     optional = [item for item in OPTIONAL_NAV_ITEMS if item[2] in paths]
     return [*NAV_ITEMS, *optional]
+
+
+def _route_paths(routes: Any) -> set[str]:
+    """Every route path, looking inside included routers (newer FastAPI wraps each included router)."""
+    paths: set[str] = set()
+    for route in routes:
+        path = getattr(route, "path", None)
+        if isinstance(path, str):
+            paths.add(path)
+        inner = getattr(route, "original_router", None)
+        if inner is not None:
+            paths |= _route_paths(getattr(inner, "routes", ()))
+    return paths
 
 
 def link_markers(text: str) -> Markup:
