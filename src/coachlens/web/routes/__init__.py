@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from coachlens.web.routes import api, dashboard, docs, library, pages, pages_manage, upload
+from coachlens.web.routes import api, dashboard, docs, library, pages, pages_manage, practice, upload
 from coachlens.web.routes import settings as settings_pages
 
 ROUTERS: list[APIRouter] = [
@@ -18,5 +18,6 @@ ROUTERS: list[APIRouter] = [
     upload.router,
     library.router,
     dashboard.router,
+    practice.router,
     settings_pages.router,
 ]
