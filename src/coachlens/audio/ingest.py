@@ -78,9 +78,24 @@ def is_audio(filename: str | None, head_bytes: bytes = b"") -> bool:
         return True
     if head[:2] in _MP3_SYNC:
         return True
-    if head:
-        return False  # content decides when it is known: a transcript named .mp3 is still text
-    return bool(filename) and PurePath(filename or "").suffix.lower() in AUDIO_EXTENSIONS
+    named_audio = bool(filename) and PurePath(filename or "").suffix.lower() in AUDIO_EXTENSIONS
+    # Without a known signature the name decides, unless the content is plainly text: a transcript
+    # saved as .mp3 is still read as a transcript, a damaged .m4a gets the recording's error message.
+    return named_audio and not _looks_like_text(head)
+
+
+def _looks_like_text(head: bytes) -> bool:
+    if not head:
+        return False
+    for cut in range(4):  # the sample may end inside a multi-byte character
+        try:
+            text = head[: len(head) - cut].decode("utf-8")
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        return False
+    return all(ch.isprintable() or ch in "\t\r\n\ufeff" for ch in text)
 
 
 def session_from_recording(
@@ -290,7 +305,8 @@ def _aligned_to_transcript(
             name=shown,
             max_seconds=settings.max_audio_seconds,
         )
-        words = apply_overlaps(words, overlaps)
+        # The transcript already says whose each word is; only the edges move.
+        words, _ = apply_overlaps(words, labels, overlaps, relabel=False)
     session, unplaced = retime_session(labelled, words, word_turns)
     warnings = list(session.warnings)
     if unplaced:

@@ -35,6 +35,8 @@ ATOMS = 16
 _SPECTRUM_BINS = 129  # 0-4 kHz of a 512-point spectrum: pitch harmonics and the first formants
 _SMOOTH_FRAMES = 15  # 0.3 s
 _ACTIVE_SHARE = 0.35  # of the voice's typical level
+_LEAK_MARGIN = 1.2  # a voice counts as present when clearly above what it shows in the other voice's speech
+_EDGE_SLACK_S = 0.05
 _EPS = 1e-9
 
 
@@ -111,7 +113,7 @@ def _overlaps_at(
         activity = _activity(spectrum, combined, len(speakers))
         first, second = speakers.index(labels[index - 1]), speakers.index(labels[index])
         active = [
-            _smooth(activity[k]) / typical[k] >= max(_ACTIVE_SHARE, 1.5 * leak[k])
+            _smooth(activity[k]) / typical[k] >= max(_ACTIVE_SHARE, _LEAK_MARGIN * leak[k])
             for k in range(len(speakers))
         ]
         loud = audio.loud(start, end)[: spectrum.shape[0]]
@@ -125,14 +127,35 @@ def _overlaps_at(
     return found
 
 
-def apply_overlaps(words: Sequence[Word], overlaps: Sequence[OverlapSpan]) -> list[Word]:
-    """Words with the overlapping speakers' edges moved: the second starts earlier, the first ends later."""
-    adjusted = list(words)
+def apply_overlaps(
+    words: Sequence[Word], labels: Sequence[int], overlaps: Sequence[OverlapSpan], *, relabel: bool = True
+) -> tuple[list[Word], list[int]]:
+    """Words (and labels) with each overlap's edges taken from the audio.
+
+    The second speaker's first word starts where that voice began; the first speaker's last word
+    ends where that voice stopped. Whisper often hands the second speaker's first words to the
+    first one when they overlap, so with `relabel` the first speaker's words that start after
+    that voice stopped move to the second speaker.
+    """
+    adjusted, new_labels = list(words), list(labels)
     for span in overlaps:
-        before, after = adjusted[span.first_word], adjusted[span.second_word]
-        adjusted[span.first_word] = replace(before, end_s=max(before.end_s, span.end_s))
-        adjusted[span.second_word] = replace(after, start_s=min(after.start_s, span.start_s))
-    return adjusted
+        first_label, second_label = new_labels[span.first_word], new_labels[span.second_word]
+        last_of_first = span.first_word
+        if relabel:
+            while (
+                last_of_first > 0
+                and new_labels[last_of_first] == first_label
+                and adjusted[last_of_first].start_s >= span.end_s - _EDGE_SLACK_S
+            ):
+                new_labels[last_of_first] = second_label
+                last_of_first -= 1
+        before = adjusted[last_of_first]
+        if new_labels[last_of_first] == first_label and before.start_s < span.end_s:
+            adjusted[last_of_first] = replace(before, end_s=span.end_s)
+        first_of_second = last_of_first + 1
+        after = adjusted[first_of_second]
+        adjusted[first_of_second] = replace(after, start_s=min(after.start_s, span.start_s))
+    return adjusted, new_labels
 
 
 def _training_spans(words: Sequence[Word], labels: Sequence[int]) -> dict[int, list[tuple[float, float]]]:
@@ -161,7 +184,8 @@ class _Audio:
     def _samples(self, start: float, end: float) -> npt.NDArray[np.float32]:
         for piece_start, samples in self.pieces:
             piece_end = piece_start + len(samples) / SAMPLE_RATE
-            if piece_start - 1e-6 <= start and end <= piece_end + 1e-6:
+            # Merged pieces hold every requested span whole, except where the recording ended first.
+            if piece_start - 1e-6 <= start < piece_end:
                 first = round((start - piece_start) * SAMPLE_RATE)
                 return samples[first : first + round((end - start) * SAMPLE_RATE)]
         return np.zeros(0, dtype=np.float32)

@@ -200,6 +200,7 @@ def words_from_mixed_track(
     levels = track.features.levels()
     words = trim_to_voice(track.words, levels)
     voices = label_voices(words, track.features, speakers)
+    labels = list(voices.labels)
     overlaps = []
     if voices.speakers > 1:
         overlaps = find_overlaps(
@@ -210,16 +211,14 @@ def words_from_mixed_track(
             name=shown,
             max_seconds=transcriber.settings.max_audio_seconds,
         )
-        words = apply_overlaps(words, overlaps)
+        words, labels = apply_overlaps(words, labels, overlaps)
     warnings = []
     if voices.speakers > 1 and voices.separation < 1.0:
         warnings.append(
             f"the voices in {shown} are hard to tell apart (separation {voices.separation:.2f}); check who said "
             "what, or use one file per speaker, a stereo recording or --transcript with speaker labels"
         )
-    attributed = tuple(
-        SpeakerWord(labelled[label], word) for word, label in zip(words, voices.labels, strict=True)
-    )
+    attributed = tuple(SpeakerWord(labelled[label], word) for word, label in zip(words, labels, strict=True))
     return SpeakerWords(
         attributed,
         tuple(labelled),

@@ -16,6 +16,8 @@ from typing import TypeVar
 import typer
 
 from coachlens.commands.common import settings_from_flags, write_output
+from coachlens.config import Settings
+from coachlens.models import CoachingSession
 
 T = TypeVar("T")
 
@@ -86,8 +88,8 @@ def transcribe_with_progress(work: Callable[..., T], *, quiet: bool = False) -> 
 
     worker = threading.Thread(target=run, name="coachlens-transcribe", daemon=True)
     with bar:
-        worker.start()
         try:
+            worker.start()
             while worker.is_alive():
                 worker.join(0.2)
         except KeyboardInterrupt:
@@ -104,6 +106,29 @@ def transcribe_with_progress(work: Callable[..., T], *, quiet: bool = False) -> 
     if isinstance(error, BaseException):
         raise error
     return outcome["value"]  # type: ignore[return-value]
+
+
+def recording_session(
+    file: Path, *, coach: str | None = None, client: str | None = None, settings: Settings | None = None
+) -> CoachingSession | None:
+    """The session transcribed from `file` when it is a recording (progress bar, Ctrl+C); None otherwise.
+
+    `parse` and `assess` call this first, so `coachlens assess recording.m4a` works like a transcript.
+    """
+    from coachlens.audio.ingest import is_audio, session_from_recording
+
+    try:
+        with file.open("rb") as handle:
+            head = handle.read(16)
+    except OSError:
+        head = b""  # missing or unreadable: the transcript reader gives the usual one-line error
+    if not is_audio(file.name, head):
+        return None
+    return transcribe_with_progress(
+        lambda progress, stop: session_from_recording(
+            file, coach=coach, client=client, settings=settings, progress=progress, stop=stop
+        )
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -31,7 +31,7 @@ def register(app: typer.Typer) -> None:
         file: Path = typer.Argument(
             ...,
             metavar="FILE",
-            help="Transcript: .vtt, .srt, .txt, .docx or coachlens JSON.",
+            help="Transcript (.vtt, .srt, .txt, .docx, coachlens JSON) or recording (.m4a, .mp3, .wav, .mp4, ...).",
             show_default=False,
         ),
         output_format: OutputFormat = typer.Option(
@@ -49,16 +49,22 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Read a transcript (Zoom/Teams/Meet VTT, SRT, Otter/Rev/plain text, DOCX, JSON) and print its turns."""
         # Imported here so other commands do not pay for the transcript readers' imports.
+        from coachlens.commands.audio import recording_session
         from coachlens.transcripts import parse, to_plain_text
 
         settings = settings_from_flags()
-        session = parse(
-            file,
-            coach=coach,
-            client=client,
-            format=input_format.value if input_format else None,
-            settings=settings,
+        # A recording (m4a, mp3, wav, ...) is transcribed locally first; see docs/audio.md.
+        session = (
+            None if input_format else recording_session(file, coach=coach, client=client, settings=settings)
         )
+        if session is None:
+            session = parse(
+                file,
+                coach=coach,
+                client=client,
+                format=input_format.value if input_format else None,
+                settings=settings,
+            )
         for warning in session.warnings:
             typer.echo(f"warning: {warning}", err=True)
         if session.roles_inferred and session.role_confidence is not None:
