@@ -106,8 +106,7 @@ def test_evidence_links_to_the_transcript_and_the_highlight_links_back(
     # ... the quote's anchor sits in its turn, inside a highlight ...
     turn_html = page[page.index(f'id="turn-{evidence["turn"]}"') :]
     turn_html = turn_html[: turn_html.index("</article>")]
-    assert f'id="{anchor}"' in turn_html
-    assert '<mark class="ev" data-markers="7.1">' in turn_html
+    assert f'<mark class="ev" data-markers="7.1"><span class="anchor" id="{anchor}"></span>' in turn_html
     # ... and the highlight links back up to the marker's finding.
     assert 'href="#marker-7-1"' in turn_html
     assert 'id="marker-7-1"' in page

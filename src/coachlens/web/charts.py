@@ -12,6 +12,7 @@ the charts follow the page's palette and print legibly.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -199,7 +200,7 @@ def column_chart(bars: Sequence[Bar], *, title: str) -> Markup:
                     "y": top + plot_height - height,
                     "width": column,
                     "height": height,
-                    "class": f"bar series-{position % 8}",
+                    "class": "bar",
                 },
                 _tag("title", {}, str(escape(f"{bar.label}: {_number(value)}"))),
             )
@@ -355,10 +356,12 @@ def line_chart(
     unit: str = "",
     height: float = 220.0,
     plot_width: float = 560.0,
+    integers: bool = False,
 ) -> Markup:
     """Lines over a shared x axis (sessions in date order); hollow dots mark practice sessions.
 
-    A None value leaves a gap. With `y_max` None the scale fits the data (never below 1).
+    A None value leaves a gap. With `y_max` None the scale fits the data (never below 1); `integers`
+    keeps the four grid steps whole numbers (for counts).
     """
     left, right, top, bottom = 44.0, 16.0, 12.0, 44.0
     count = max(len(x_labels), 1)
@@ -367,6 +370,8 @@ def line_chart(
     plot_height = height - top - bottom
     values = [p.value for s in series for p in s.points if p.value is not None]
     ceiling = y_max if y_max is not None else _nice_ceiling(max(values, default=1.0))
+    if integers and y_max is None:
+        ceiling = 4.0 * max(1, math.ceil(max(values, default=1.0) / 4))
     ceiling = ceiling or 1.0
 
     def x_of(index: int) -> float:

@@ -115,6 +115,7 @@ def dashboard_charts(progress: ProgressView, rubric: Rubric) -> dict[str, Any]:
             title="Reflections per session",
             height=180,
             plot_width=TREND_WIDTH,
+            integers=True,
         ),
     }
 
