@@ -8,6 +8,7 @@ connection) and checks both the assessment that comes back and what the server r
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -216,7 +217,8 @@ def test_endpoint_without_json_schema_support_falls_back_to_json_mode(server: Sc
     assert _marker(result, "4.1")["status"] == "demonstrated"
 
 
-def test_bad_key_stops_the_run_with_a_clear_note(tmp_path: Path) -> None:
+def test_bad_key_stops_the_run_with_a_clear_note(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)  # the SDK's and httpx's debug logging too
     with running_server(api_key="right-key") as srv:
         backend = OpenAICompatibleBackend(srv.url, "test-model", "wrong-key", timeout_s=2.0, max_retries=0)
         result = enrich_assessment(offline_assessment(), settings=Settings(llm_cache=False), backend=backend)
@@ -224,6 +226,7 @@ def test_bad_key_stops_the_run_with_a_clear_note(tmp_path: Path) -> None:
         assert srv.chat_requests[0].headers["authorization"] == "Bearer wrong-key"
     assert any("refused the API key" in note for note in result.notes)
     assert "wrong-key" not in json.dumps(result.to_dict())
+    assert "wrong-key" not in caplog.text and "right-key" not in caplog.text
 
 
 def test_long_sessions_are_judged_in_parts_and_combined(
