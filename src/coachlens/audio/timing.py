@@ -61,8 +61,9 @@ def trim_to_voice(words: Sequence[Word], levels_db: FloatArray) -> list[Word]:
             start_frame -= 1
         while end_frame + 1 < len(loud) and loud[end_frame + 1] and (end_frame + 2) * HOP_S <= upper:
             end_frame += 1
-        start = round(max(lower, start_frame * HOP_S), 3)
-        end = round(max(start + HOP_S, (end_frame + 1) * HOP_S), 3)
+        # Frame centres: a loud frame only says the voice was there somewhere within it.
+        start = round(max(lower, (start_frame + 0.5) * HOP_S), 3)
+        end = round(max(start + HOP_S, (end_frame + 0.5) * HOP_S), 3)
         result.append(replace(word, start_s=start, end_s=end))
     return result
 

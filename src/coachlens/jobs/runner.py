@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
+from coachlens.audio.jobs import is_pending_recording, transcribe_for_job
 from coachlens.config import Settings
 from coachlens.errors import CoachlensError, NotFoundError
 from coachlens.models import ASSESSMENT_SCHEMA, CoachingSession
@@ -75,7 +76,12 @@ def run_assessment_job(db: Database, session_id: str, assessor: Assessor) -> Job
         log.debug("session %s is not queued; nothing to do", session_id)
         return "skipped"
     try:
-        session = load_coaching_session(get_session(db, session_id))
+        record = get_session(db, session_id)
+        if is_pending_recording(record.transcript):
+            # An uploaded recording: transcribe it first (progress on the "parsing" stage), then assess.
+            session = transcribe_for_job(db, claim, record)
+        else:
+            session = load_coaching_session(record)
         assessment = dict(assessor(session, _progress_reporter(db, claim)))
         _check_assessment(assessment)
         if not complete_job(db, claim, assessment):

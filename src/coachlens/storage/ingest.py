@@ -67,9 +67,20 @@ def create_session_from_upload(
     `accept_inferred_roles` (the API: scripts cannot be asked). Raises the parser's
     TranscriptError/RoleError (nothing stored) for a file coachlens cannot read.
     """
+    from coachlens.audio.ingest import is_audio
     from coachlens.transcripts import parse
 
-    session = parse(content, filename=filename, coach=coach or None, client=client or None, settings=settings)
+    if is_audio(filename, content[:16]):
+        # A recording is only checked here; the assessment job transcribes it (coachlens.audio.jobs).
+        from coachlens.audio.jobs import pending_recording_session
+
+        session = pending_recording_session(
+            content, filename=filename, coach=coach or None, client=client or None, settings=settings
+        )
+    else:
+        session = parse(
+            content, filename=filename, coach=coach or None, client=client or None, settings=settings
+        )
     explicit_roles = bool(coach or client)
     record = add_session(
         db,

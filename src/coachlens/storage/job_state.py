@@ -94,6 +94,30 @@ def complete_job(db: Database, claim: JobClaim, assessment: dict[str, Any]) -> b
         return True
 
 
+def save_job_transcript(
+    db: Database, claim: JobClaim, transcript: dict[str, Any], *, roles_inferred: bool
+) -> bool:
+    """Store the transcript a running job produced (a recording transcribed in the background).
+
+    The job keeps running (its assessment follows); False if the job is no longer ours.
+    """
+    now = utc_now()
+    statement = (
+        update(SessionRow)
+        .where(SessionRow.id == claim.session_id, SessionRow.job_token == claim.token)
+        .values(
+            transcript=transcript,
+            turn_count=len(transcript.get("turns") or []),
+            roles_inferred=roles_inferred,
+            heartbeat_at=now,
+            updated_at=now,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    with db.transaction() as s:
+        return _rowcount(s.execute(statement)) == 1
+
+
 def fail_job(db: Database, claim: JobClaim, reason: str) -> bool:
     """Mark the job failed with a one-line reason the user can act on; False if no longer ours."""
     now = utc_now()

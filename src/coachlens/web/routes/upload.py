@@ -33,7 +33,7 @@ from coachlens.web.uploads import MAX_FILES_PER_REQUEST, read_upload, upload_fil
 router = APIRouter(include_in_schema=False)
 
 SEE_OTHER = 303
-ACCEPTED_EXTENSIONS = ".vtt,.srt,.txt,.docx,.json,.md"
+ACCEPTED_EXTENSIONS = ".vtt,.srt,.txt,.docx,.json,.md,.m4a,.mp3,.wav,.mp4,.webm,.ogg,.flac"
 SAMPLE_LINES = 2
 
 
