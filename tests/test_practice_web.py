@@ -164,3 +164,16 @@ def test_cross_site_posts_are_refused(client: TestClient) -> None:
         headers={"origin": "http://evil.example", "sec-fetch-site": "cross-site"},
     )
     assert refused.status_code == 403
+
+
+def test_practice_sessions_show_on_the_dashboard_and_list_marked_as_practice(client: TestClient) -> None:
+    chat = start(client, persona="bernie-talkative")
+    client.post(chat + "/say", data={"text": "What would you like to focus on today?"})
+    session_id = client.post(chat + "/end").url.path.rsplit("/", 1)[1]
+    dashboard = client.get("/dashboard?kind=practice", headers=HTML)
+    assert dashboard.status_code == 200
+    assert f'href="/sessions/{session_id}"' in dashboard.text and "kind-practice" in dashboard.text
+    listing = client.get("/sessions?kind=practice", headers=HTML)
+    assert f'href="/sessions/{session_id}"' in listing.text
+    report = client.get(f"/sessions/{session_id}", headers=HTML)
+    assert report.status_code == 200 and "Practice with Bernadette O&#39;Sullivan" in report.text
