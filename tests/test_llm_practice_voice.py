@@ -100,6 +100,17 @@ def test_what_is_hidden_at_layer_one_may_be_said_once_the_layer_is_open() -> Non
     assert check_client_reply(scared, _request(move="disclose", layer=2)) is None
 
 
+def test_client_lines_that_only_look_like_coaching_pass() -> None:
+    assert (
+        check_client_reply(
+            "What do you want me to say? I already work every night.", _request(move="push_back")
+        )
+        is None
+    )
+    assert check_client_reply("I try to answer everything before I sleep, lah.", _request()) is None
+    assert check_client_reply("Try blocking your calendar, it works.", _request()) is not None
+
+
 def test_quiet_moves_must_stay_short() -> None:
     long_reply = " ".join(["I", "am", "thinking", "about", "it"] * 4) + "."
     assert (check_client_reply(long_reply, _request(move="quiet")) or "").startswith("length")

@@ -34,8 +34,9 @@ log = logging.getLogger(__name__)
 
 MAX_REPLY_CHARS = 600
 REPEAT_OVERLAP = 0.7
-# A reply sharing this many words with layers that are not open yet is disclosing them.
-LEAK_MIN_STEMS = 3
+# A reply is disclosing when at least this many of its content words, and at least this share of them,
+# appear only in layers not open yet (tuned with benchmarks/bench_llm_checks.py; figures in docs/llm.md).
+LEAK_MIN_STEMS = 2
 LEAK_MIN_SHARE = 0.2
 
 _OUT_OF_ROLE = re.compile(
@@ -45,14 +46,16 @@ _OUT_OF_ROLE = re.compile(
 )
 _COACHING_QUESTION = re.compile(
     r"\b(what would you like|how does that make you feel|how do you feel about|what comes up for you|"
-    r"what do you (?:notice|want|need)|how can i (?:support|help) you|what would it take|"
+    r"what do you (?:notice|want|need)(?! (?:from )?me)|how can i (?:support|help) you|what would it take|"
     r"what would (?:success|that) look like|tell me more|what's important to you|what matters to you|"
     r"what are you (?:noticing|feeling)|where would you like)\b",
     re.IGNORECASE,
 )
 _ADVICE = re.compile(
     r"\b(you should|you could try|you might try|have you tried|i suggest|i'd suggest|i recommend|"
-    r"i'd recommend|my advice|you need to|why don't you|it might help (?:you )?to|try to)\b",
+    r"i'd recommend|my advice|you need to|why don't you|it might help (?:you )?to)\b"
+    # an imperative at the start of a sentence: "Try blocking...", "Consider..."
+    r"|(?:^|[.!?]\s+)(?:try|consider|make sure you)\b",
     re.IGNORECASE,
 )
 _PLACEHOLDER = re.compile(r"\[(?:NAME|EMAIL|PHONE|ADDRESS|URL)_\d+\]")
@@ -186,7 +189,8 @@ def leaked_words(text: str, request: VoiceRequest) -> set[str]:
     persona = request.persona
     hidden_texts: list[str] = []
     for layer in persona.layers[request.layer :]:
-        hidden_texts += [layer.title, layer.summary, *layer.lines.disclose, *layer.lines.insight]
+        lines = layer.lines
+        hidden_texts += [layer.title, layer.summary, *lines.disclose, *lines.insight, *lines.answer, *lines.elaborate]
     if persona.boundary is not None and request.layer < persona.boundary.from_layer:
         hidden_texts.append(persona.boundary.topic)
     if not hidden_texts:
