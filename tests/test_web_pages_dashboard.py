@@ -114,3 +114,17 @@ def test_without_misses_the_focus_is_the_weakest_competency() -> None:
     focus = suggest_focus(points, RUBRIC)
     assert focus is not None and focus.marker_id is None and focus.competency == 6
     assert suggest_focus([], RUBRIC) is None
+
+
+def test_demo_sessions_stand_in_until_the_coach_has_their_own(tmp_path: Path) -> None:
+    app = create_app(make_settings(tmp_path / "demo", seed_demo_sessions=True), assessor=fake_assessor)
+    with TestClient(app, base_url="http://127.0.0.1") as http:
+        wait_for_jobs(app)
+        page = http.get("/dashboard", headers=HTML).text
+        assert "These are the demo sessions" in page and "Making room to lead" in page
+        upload_files(http, ("mine.txt", LABELLED_SESSION), title="My own session")
+        wait_for_jobs(app)
+        page = http.get("/dashboard", headers=HTML).text
+        assert "These are the demo sessions" not in page
+        charted = page[page.index("Sessions in these charts") :]
+        assert "My own session" in charted and "Making room to lead" not in charted

@@ -246,17 +246,17 @@ def test_downloads_json_and_export_all(client: TestClient, app: FastAPI) -> None
     assert any(name.endswith("assessment.json") for name in names)
 
 
-def test_markdown_and_html_downloads_when_the_reports_package_offers_them(
-    client: TestClient, app: FastAPI
-) -> None:
-    from coachlens.web.downloads import available_formats
-
-    location = assessed(client, app)
-    for fmt in available_formats():
-        response = client.get(f"{location}/download/{fmt.key}")
-        assert response.status_code == 200
-        assert response.headers["content-disposition"].startswith("attachment;")
-        assert response.text.strip()
+def test_markdown_and_self_contained_html_downloads(client: TestClient, app: FastAPI) -> None:
+    location = assessed(client, app, content=HOSTILE_SESSION, title="Week 5")
+    page = client.get(location, headers=HTML).text
+    markdown = client.get(f"{location}/download/md")
+    assert markdown.status_code == 200 and markdown.headers["content-type"].startswith("text/markdown")
+    assert 'filename="week-5.coachlens.md"' in markdown.headers["content-disposition"]
+    assert "Week 5" in markdown.text
+    html = client.get(f"{location}/download/html")
+    assert html.status_code == 200 and html.headers["content-disposition"].startswith("attachment;")
+    assert "<html" in html.text.lower() and "<script>alert" not in html.text
+    assert f'href="{location}/download/md"' in page and f'href="{location}/download/html"' in page
 
 
 def test_demo_sessions_get_a_welcome_that_opens_a_report(tmp_path: Path) -> None:

@@ -1,21 +1,17 @@
-"""Report downloads for the session page: JSON (the stored contract) and the engine's Markdown/HTML.
+"""Report downloads for the session page: the stored JSON, the Markdown write-up and the self-contained HTML.
 
-The Markdown and self-contained HTML renderers belong to `coachlens.reports` (the same files
-`coachlens assess --format md|html` writes); this module only finds them and names the files.
+The renderers are `coachlens.reports` (the same files `coachlens assess --format json|md|html`
+writes); this module names the formats and the files.
 """
 
 from __future__ import annotations
 
-import importlib
-import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from coachlens.errors import CoachlensError
-
-Renderer = Callable[[Mapping[str, Any]], str]
 
 
 @dataclass(frozen=True)
@@ -31,47 +27,26 @@ FORMATS: tuple[DownloadFormat, ...] = (
     DownloadFormat("md", "Markdown", "md", "text/markdown; charset=utf-8"),
     DownloadFormat("html", "Self-contained HTML", "html", "text/html; charset=utf-8"),
 )
-# Names the reports package may use for its document renderers, most specific first.
-_RENDERER_NAMES: dict[str, tuple[str, ...]] = {
-    "md": ("render_markdown_document", "render_markdown"),
-    "html": ("render_html_document", "render_html"),
-}
-
-
-def _renderer(key: str) -> Renderer | None:
-    try:
-        reports = importlib.import_module("coachlens.reports")
-    except ImportError:
-        return None
-    for name in _RENDERER_NAMES.get(key, ()):
-        found = getattr(reports, name, None)
-        if callable(found):
-            renderer: Renderer = found
-            return renderer
-    return None
 
 
 def available_formats() -> tuple[DownloadFormat, ...]:
-    """The formats this installation can produce (JSON always; Markdown/HTML once reports ship)."""
-    return tuple(f for f in FORMATS if f.key == "json" or _renderer(f.key) is not None)
+    """The formats the report page offers."""
+    return FORMATS
 
 
 def find_format(key: str) -> DownloadFormat:
-    for known in available_formats():
+    for known in FORMATS:
         if known.key == key:
             return known
-    names = ", ".join(f.key for f in available_formats())
+    names = ", ".join(f.key for f in FORMATS)
     raise CoachlensError(f"cannot download a report as '{key[:20]}'; choose one of: {names}")
 
 
 def render_download(assessment: Mapping[str, Any], key: str) -> str:
     """The report in the chosen format, as text."""
-    if key == "json":
-        return json.dumps(assessment, indent=2, ensure_ascii=False) + "\n"
-    renderer = _renderer(key)
-    if renderer is None:
-        raise CoachlensError(f"this installation has no {key} report renderer; download the JSON instead")
-    return renderer(assessment)
+    from coachlens.reports import render
+
+    return render(assessment, find_format(key).key)
 
 
 def download_filename(title: str, extension: str) -> str:

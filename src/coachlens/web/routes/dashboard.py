@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from coachlens.framework import Rubric, load_rubric
-from coachlens.storage import assessed_sessions
+from coachlens.storage import SessionKind, assessed_sessions
 from coachlens.web.charts import Point, Series, line_chart
 from coachlens.web.deps import DatabaseDep, SettingsDep, TemplatesDep
 from coachlens.web.page_helpers import nice_date
@@ -31,9 +31,12 @@ def dashboard_page(
 ) -> Response:
     """Scores over time, markers most often missed, metric trends and a suggested focus."""
     chosen = kind if kind in KIND_FILTERS else "all"
-    records = assessed_sessions(
-        db, kind=None if chosen == "all" else "real" if chosen == "real" else "practice"
-    )
+    wanted: SessionKind | None = None if chosen == "all" else "real" if chosen == "real" else "practice"
+    # The demo sessions stand in until the coach has sessions of their own; then they would blur the trend.
+    records = assessed_sessions(db, kind=wanted, include_demo=False)
+    demo_only = not records
+    if demo_only:
+        records = assessed_sessions(db, kind=wanted)
     rubric = load_rubric(settings.rubric)
     progress = build_progress(records, rubric)
     return templates.TemplateResponse(
@@ -45,6 +48,7 @@ def dashboard_page(
             "rubric": rubric,
             "kind": chosen,
             "kind_filters": KIND_FILTERS,
+            "demo_only": demo_only and bool(records),
             "charts": dashboard_charts(progress, rubric) if progress.points else {},
         },
     )

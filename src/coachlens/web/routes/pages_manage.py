@@ -92,7 +92,13 @@ def download_report(session_id: str, fmt: str, db: DatabaseDep) -> Response:
     record = get_session(db, session_id)
     if record.assessment is None:
         raise StorageError("this session has no assessment yet; wait for it to finish, then download")
-    body = render_download(record.assessment, chosen.key)
+    # The stored document carries the title the transcript had; the file gets the one the user chose.
+    session = record.assessment.get("session")
+    document = {
+        **record.assessment,
+        "session": {**(session if isinstance(session, dict) else {}), "title": record.title},
+    }
+    body = render_download(document, chosen.key)
     return Response(
         content=body.encode("utf-8"),
         media_type=chosen.media_type,
