@@ -26,8 +26,10 @@ OUTCOME = rx(
     r"would (?:make|be) (?:this|it|today) (?:useful|worthwhile|valuable))\b"
 )
 TOPIC = rx(
-    r"\b(?:focus on|work on|talk about|bring|explore|look at|on your mind|on your agenda|discuss|"
-    r"where would you like to start|what would you like to (?:cover|use (?:the|our) time for))\b"
+    r"\b(?:what (?:would|do) you (?:like|want) to (?:focus on|work on|talk about|bring|explore|look at|cover|start with)|"
+    r"what(?:'s| is) on your (?:mind|agenda|list)|what (?:have you|did you) (?:brought|bring)|"
+    r"where would you like to (?:start|begin)|what would you like to use (?:the|our) time for|"
+    r"what shall we (?:focus on|talk about|work on))\b"
 )
 SESSION_SCOPE = rx(_SESSION_SCOPE)
 MEASURE = rx(

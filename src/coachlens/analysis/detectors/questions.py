@@ -21,14 +21,19 @@ INNER = rx(
     r"|\b(?:what matters (?:most )?to you|what goes on (?:for|in) you|your values|what (?:was|is) it "
     r"about you|(?:love|like) to understand how you)\b"
 )
-ABOUT_OTHERS = rx(
-    r"^\W*(?:and |so |but )?(?:what|how|why|when|where|who|did|does|do|is|was|has|would)\b[^?]{0,25}?"
-    r"\b(?:he|she|they|him|her|them|his|their)\b(?![^?]*\byou\b)"
-)
+_THIRD = rx(r"\b(?:he|she|they|him|her|them|his|their)\b")
+_YOU = rx(r"\b(?:you|you'?re|your|yourself)\b")
 FACT_FINDING = rx(
     r"^\W*(?:and |so )?(?:when (?:did|was|is|will)|how (?:many|much|long|often|old)|where (?:is|was|did)|"
     r"who (?:is|was|else)|what time|which (?:day|company|one))\b"
 )
+
+
+def _about_others(text: str) -> bool:
+    """True when someone else is the subject: a third-person pronoun comes before any "you"."""
+    third = _THIRD.search(text)
+    you = _YOU.search(text)
+    return third is not None and (you is None or third.start() < you.start())
 
 
 def is_about_client(sentence: CoachSentence) -> bool:
@@ -36,7 +41,7 @@ def is_about_client(sentence: CoachSentence) -> bool:
     if not sentence.is_open_question or sentence.is_leading or sentence.is_why or sentence.is_small_talk:
         return False
     text = sentence.text
-    if FACT_FINDING.search(text) or ABOUT_OTHERS.search(text):
+    if FACT_FINDING.search(text) or _about_others(text):
         return False
     return bool(INNER.search(text))
 
