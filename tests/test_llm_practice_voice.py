@@ -13,6 +13,7 @@ from coachlens.llm.backend import LLMUnavailableError
 from coachlens.llm.consent import record_consent
 from coachlens.llm.fake import FakeBackend
 from coachlens.llm.practice_voice import LLMResponder, check_client_reply, clean_reply, practice_responder
+from coachlens.llm.stored_settings import save_llm_settings
 from coachlens.models import CoachingSession
 from coachlens.practice import OfflineResponder, PracticeSimulator, Reply, VoiceRequest, get_persona
 from coachlens.practice.moves import Move
@@ -206,3 +207,13 @@ def test_practice_responder_follows_settings_and_consent(tmp_path: Path) -> None
     assert isinstance(practice_responder(remote, db=db), OfflineResponder)
     record_consent(db, "https://llm.example.com/v1", via="test")
     assert isinstance(practice_responder(remote, db=db), LLMResponder)
+
+
+def test_practice_responder_uses_values_saved_on_the_settings_page(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data")
+    db = upgrade_database(settings)
+    assert isinstance(practice_responder(settings, db=db), OfflineResponder)
+    save_llm_settings(
+        db, settings, {"llm_base_url": "http://127.0.0.1:11434/v1", "llm_model": "m"}, keep_key=True
+    )
+    assert isinstance(practice_responder(settings, db=db), LLMResponder)

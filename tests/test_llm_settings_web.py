@@ -35,6 +35,7 @@ def test_page_says_the_llm_is_off_by_default(web_client: Any) -> None:
     page = web_client.get("/settings")
     assert page.status_code == 200
     assert "The LLM is <strong>off</strong>" in page.text
+    assert 'href="/settings" aria-current="page"' in page.text  # in the main navigation
 
 
 def test_saving_a_local_endpoint_needs_no_confirmation_and_never_shows_the_key(

@@ -190,7 +190,14 @@ def leaked_words(text: str, request: VoiceRequest) -> set[str]:
     hidden_texts: list[str] = []
     for layer in persona.layers[request.layer :]:
         lines = layer.lines
-        hidden_texts += [layer.title, layer.summary, *lines.disclose, *lines.insight, *lines.answer, *lines.elaborate]
+        hidden_texts += [
+            layer.title,
+            layer.summary,
+            *lines.disclose,
+            *lines.insight,
+            *lines.answer,
+            *lines.elaborate,
+        ]
     if persona.boundary is not None and request.layer < persona.boundary.from_layer:
         hidden_texts.append(persona.boundary.topic)
     if not hidden_texts:
@@ -231,9 +238,16 @@ PRACTICE_TIMEOUT_S = 30.0
 
 def practice_responder(settings: Settings, *, db: Database | None = None) -> Responder:
     """The voice for a practice session: the LLM voice when an endpoint is configured, the practice
-    voice is on and the endpoint is loopback or confirmed; otherwise the offline voice."""
+    voice is on and the endpoint is loopback or confirmed; otherwise the offline voice.
+
+    With `db` (the web app), values saved on the Settings page apply too.
+    """
     from coachlens.llm.consent import is_loopback, needs_consent
     from coachlens.llm.openai_backend import OpenAICompatibleBackend
+    from coachlens.llm.stored_settings import effective_settings
+
+    if db is not None:
+        settings = effective_settings(settings, db)
 
     if not (settings.llm_base_url and settings.llm_model and settings.llm_practice_voice):
         return OfflineResponder()
