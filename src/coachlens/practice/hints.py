@@ -17,6 +17,7 @@ from coachlens.practice.reading import CoachReading
 
 HintKind = Literal["shown", "missed", "caution"]
 MAX_HINTS_PER_TURN = 2
+BOUNDARY_REMINDER_EVERY = 3
 _KIND_ORDER: dict[HintKind, int] = {"caution": 0, "missed": 1, "shown": 2}
 
 
@@ -41,7 +42,7 @@ class HintContext:
     agreement_asked: bool
     boundary_visible: bool
     boundary_noticed: bool
-    boundary_topic: str = ""
+    turns_since_boundary: int = 1
 
 
 def hints_for_turn(reading: CoachReading, context: HintContext) -> tuple[Hint, ...]:
@@ -59,6 +60,8 @@ def _cautions(reading: CoachReading, context: HintContext) -> list[Hint]:
         and not context.boundary_noticed
         and reading.referral is None
         and reading.noticing is None
+        # Right after the story surfaces, then every third turn: a reminder, not a nag.
+        and context.turns_since_boundary % BOUNDARY_REMINDER_EVERY == 1
     ):
         hints.append(
             Hint(

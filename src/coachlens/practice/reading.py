@@ -186,6 +186,9 @@ _GOAL = (
     "like to leave with",
     "like to walk away",
     "want to walk away",
+    "get out of",
+    "take away from our",
+    "make our time",
 )
 _EMPATHY_FALLBACK = re.compile(
     r"\b(that must (?:be|have been|feel)|i'm sorry|i am sorry|"

@@ -89,6 +89,11 @@ FALLBACKS: dict[Move, tuple[Move, ...]] = {
     "close": ("quiet", "short_answer"),
 }
 
+# Moves whose line should follow what the coach just talked about, when a written line does.
+_ON_TOPIC: frozenset[Move] = frozenset(
+    {"answer", "elaborate", "short_answer", "state_goal", "plan", "disclose"}
+)
+
 # Short echoes of a feeling word the coach just named, put before the client's line.
 _ECHOES = ("{W}. Yes.", "{W}... yes, that's it.", "Yes. {W}.", "{W}, exactly.", "Hm. {W}. Yes.")
 _ECHO_CHANCE = 0.55
@@ -114,7 +119,9 @@ class OfflineResponder:
                     if move != request.move:
                         log.debug("%s: no fresh %s lines, voicing %s", request.persona.id, request.move, move)
                     # The insight lines are written most central first; say them in that order.
-                    return fresh[0] if move == "insight" else rng.choice(fresh)
+                    if move == "insight":
+                        return fresh[0]
+                    return rng.choice(best_fitting(fresh, request.coach_text) if move in _ON_TOPIC else fresh)
         everything = [
             line for line in request.persona.all_lines() if line_key(line) not in request.used_lines
         ]
@@ -150,8 +157,12 @@ def pool(request: VoiceRequest, move: Move) -> list[list[str]]:
     deepest_first = list(reversed(request.open_layers))
     current = deepest_first[0]
 
-    def by_layer(field: str) -> list[list[str]]:
-        return [list(getattr(layer.lines, field)) for layer in deepest_first]
+    def talk_tiers(first: str, second: str) -> list[list[str]]:
+        # Answers and elaborations of one layer are one pool, so the line that fits the coach's
+        # words can come from either (any of them when none fits better).
+        return [
+            list(getattr(layer.lines, first)) + list(getattr(layer.lines, second)) for layer in deepest_first
+        ]
 
     match move:
         case "open":
@@ -159,9 +170,11 @@ def pool(request: VoiceRequest, move: Move) -> list[list[str]]:
         case "state_goal":
             return [list(general.goal)]
         case "answer":
-            return by_layer("answer")
+            # "What have you tried?" is answered with what they tried (their replies to advice).
+            tried = [list(general.advice_reply)] if _ASKED_WHAT_TRIED.search(request.coach_text) else []
+            return tried + talk_tiers("answer", "elaborate")
         case "elaborate":
-            return by_layer("elaborate")
+            return talk_tiers("elaborate", "answer")
         case "disclose":
             return [list(current.lines.disclose) or list(current.lines.insight)]
         case "insight":
@@ -214,3 +227,39 @@ def short_answer_tiers(coach_text: str, tiers: list[list[str]]) -> list[list[str
     yes_no = [[line for line in tier if _YES_NO_START.match(line)] for tier in tiers]
     facts = [[line for line in tier if not _YES_NO_START.match(line)] for tier in tiers]
     return facts + yes_no if wants_fact else yes_no + facts
+
+
+_ASKED_WHAT_TRIED = re.compile(r"\bwhat (?:have|did) you (?:already |ever )?(?:try|tried)\b", re.IGNORECASE)
+_TIME_WORDS = re.compile(
+    r"\b(since|months?|years?|weeks?|days?|hours?|ago|spring|summer|autumn|winter|january|june|"
+    r"september|november|march|last|next|tomorrow|yesterday|tonight)\b",
+    re.IGNORECASE,
+)
+_NUMBER_WORDS = re.compile(
+    r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty\w*|thirty\w*|forty\w*|"
+    r"fifty\w*|sixty\w*|hundred|couple|few|half|every|once|twice)\b",
+    re.IGNORECASE,
+)
+
+
+def best_fitting(lines: list[str], coach_text: str) -> list[str]:
+    """The lines that best answer `coach_text`: most shared content words, or for "how long" /
+    "when" a line about time and for "how many" / "how often" one with a number. All lines when
+    nothing fits better than anything else."""
+    question = coach_text.lower()
+    wants: re.Pattern[str] | None = None
+    if re.search(r"\b(how long|when|since when|what time)\b", question):
+        wants = _TIME_WORDS
+    elif re.search(r"\b(how many|how much|how often)\b", question):
+        wants = _NUMBER_WORDS
+    coach = tx.content_stems(coach_text)
+
+    def fit(line: str) -> int:
+        score = 2 * len(coach & tx.content_stems(line))
+        if wants is not None and wants.search(line):
+            score += 3
+        return score
+
+    scores = [fit(line) for line in lines]
+    best = max(scores)
+    return [line for line, score in zip(lines, scores, strict=True) if score == best] if best > 0 else lines

@@ -199,7 +199,15 @@ class PracticeSimulator:
             agreement_asked=self._agreement_asked,
             boundary_visible=boundary is not None and boundary.visible_from_turn is not None,
             boundary_noticed=boundary is not None and boundary.noticed_turn is not None,
+            turns_since_boundary=self._turns_since_boundary(),
         )
+
+    def _turns_since_boundary(self) -> int:
+        """Coach turns since the boundary story surfaced, counting the one being read (0 if not yet)."""
+        boundary = self._boundary
+        if boundary is None or boundary.visible_from_turn is None:
+            return 0
+        return sum(1 for t in self._turns if t.role == "coach" and t.index > boundary.visible_from_turn) + 1
 
     def _open_layer(self, number: int, coach_turn: PracticeTurn, reading: CoachReading, why: str) -> None:
         layer = self.persona.layer(number)
