@@ -115,12 +115,14 @@ def test_evidence_links_to_the_transcript_and_the_highlight_links_back(
 def test_transcript_filter_by_marker_without_javascript(client: TestClient, app: FastAPI) -> None:
     location = assessed(client, app)
     page = client.get(location, params={"marker": "6.1"}, headers=HTML).text
-    turns = re.findall(r'<article class="turn[^"]*" id="turn-(\d+)"[^>]*?( hidden)?>', page)
-    shown = [index for index, hidden in turns if not hidden]
-    assert shown and len(shown) < len(turns)
+    turns = re.findall(r'<article class="turn role-\w+( context)?" id="turn-(\d+)"[^>]*?( hidden)?>', page)
+    matches = {int(index) for context, index, hidden in turns if not context and not hidden}
+    replies = {int(index) for context, index, hidden in turns if context}
+    assert all(hidden for context, _, hidden in turns if not context and int(_) not in matches)
     reflections = get_session(db_of(app), location.split("/")[2]).assessment
     expected = {e["turn"] for m in reflections["markers"] if m["id"] == "6.1" for e in m["evidence"]}
-    assert {int(i) for i in shown} == expected
+    assert matches == expected
+    assert replies == {turn + 1 for turn in expected}  # the client's answer stays, dimmed
     assert "Showing only the turns with evidence for marker 6.1" in page
     assert "<details open>" in page  # the filtered marker's finding is open
 

@@ -22,7 +22,14 @@ from coachlens.web.charts import (
 )
 from coachlens.web.page_helpers import link_markers, nice_duration, percent, score_text
 from coachlens.web.report_view import build_report
-from coachlens.web.transcript_view import _Span, build_turns, collect_evidence, locate_quote, split_turn
+from coachlens.web.transcript_view import (
+    _Span,
+    build_turns,
+    collect_evidence,
+    filter_visibility,
+    locate_quote,
+    split_turn,
+)
 
 RUBRIC = load_rubric()
 
@@ -173,3 +180,31 @@ def test_formatting_helpers() -> None:
     assert nice_duration(4000) == "1 h 7 min" and nice_duration(20) == "20 s"
     assert score_text(None) == "—" and score_text(72.6) == "73"
     assert percent(0.256) == "26%" and percent(None) == "—"
+
+
+def test_filter_keeps_matches_and_the_reply_after_each() -> None:
+    turns = build_turns(
+        [
+            {
+                "index": i,
+                "speaker": "C" if i % 2 == 0 else "K",
+                "role": "coach" if i % 2 == 0 else "client",
+                "text": f"line {i}",
+            }
+            for i in range(6)
+        ],
+        collect_evidence(
+            [{"id": "6.1", "evidence": [{"turn": 2, "quote": "line 2"}]}], {i: f"line {i}" for i in range(6)}
+        ),
+        {"6.1": 6},
+    )
+    assert filter_visibility(turns, "6.1", None) == {
+        0: "hidden",
+        1: "hidden",
+        2: "match",
+        3: "context",
+        4: "hidden",
+        5: "hidden",
+    }
+    assert filter_visibility(turns, "", 6)[2] == "match"
+    assert set(filter_visibility(turns, "", None).values()) == {"match"}

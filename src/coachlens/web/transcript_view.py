@@ -176,3 +176,22 @@ def build_turns(
             )
         )
     return tuple(views)
+
+
+def filter_visibility(turns: Sequence[TurnView], marker: str, competency: int | None) -> dict[int, str]:
+    """For a transcript filter: each turn is a "match", "context" (the reply right after a match) or "hidden".
+
+    With no filter every turn is a match. The reply is kept because evidence is often read in the
+    light of how the client answered it.
+    """
+    if not marker and competency is None:
+        return {t.index: "match" for t in turns}
+    visibility: dict[int, str] = {}
+    previous_matched = False
+    for turn in turns:
+        matched = (not marker or marker in turn.markers) and (
+            competency is None or competency in turn.competencies
+        )
+        visibility[turn.index] = "match" if matched else "context" if previous_matched else "hidden"
+        previous_matched = matched
+    return visibility

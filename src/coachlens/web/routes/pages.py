@@ -20,6 +20,7 @@ from coachlens.web.deps import DatabaseDep, SettingsDep, TemplatesDep
 from coachlens.web.downloads import available_formats
 from coachlens.web.page_helpers import stage_label
 from coachlens.web.report_view import ReportView, build_report
+from coachlens.web.transcript_view import filter_visibility
 
 router = APIRouter(include_in_schema=False)
 
@@ -87,6 +88,8 @@ def session_page(
         )
     rubric = _rubric_for(record.assessment, settings.rubric)
     report = build_report(record.assessment, rubric)
+    chosen_marker = marker if any(m.id == marker for m in report.marker_rows) else ""
+    chosen_competency = _competency_filter(competency, report)
     return templates.TemplateResponse(
         request,
         "report.html",
@@ -95,8 +98,9 @@ def session_page(
             "session": record,
             "report": report,
             "charts": _report_charts(report),
-            "filter_marker": marker if any(m.id == marker for m in report.marker_rows) else "",
-            "filter_competency": _competency_filter(competency, report),
+            "filter_marker": chosen_marker,
+            "filter_competency": chosen_competency,
+            "visibility": filter_visibility(report.turns, chosen_marker, chosen_competency),
             "downloads": available_formats(),
             "rubric": rubric,
         },

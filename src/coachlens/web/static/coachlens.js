@@ -122,12 +122,18 @@
       var wantedMarker = marker.value;
       var wantedCompetency = competency.value;
       var shown = 0;
+      var previousMatched = false;
+      var filtering = Boolean(wantedMarker || wantedCompetency);
       Array.prototype.forEach.call(turns, function (turn) {
         var markers = (turn.getAttribute("data-markers") || "").split(" ");
         var competencies = (turn.getAttribute("data-competencies") || "").split(" ");
         var visible = (!wantedMarker || markers.indexOf(wantedMarker) >= 0) &&
           (!wantedCompetency || competencies.indexOf(wantedCompetency) >= 0);
-        turn.hidden = !visible;
+        // The reply right after a matching turn stays, dimmed: evidence is read with its answer.
+        var context = filtering && !visible && previousMatched;
+        turn.hidden = !visible && !context;
+        turn.classList.toggle("context", context);
+        previousMatched = visible;
         if (visible) { shown += 1; }
         Array.prototype.forEach.call(turn.querySelectorAll("mark.ev"), function (mark) {
           var own = (mark.getAttribute("data-markers") || "").split(" ");
@@ -135,12 +141,11 @@
           mark.classList.toggle("other", !matches);
         });
       });
-      var filtering = Boolean(wantedMarker || wantedCompetency);
       container.classList.toggle("filtered", filtering);
       if (status) {
         status.textContent = filtering
           ? "Showing " + shown + " of " + turns.length + " turns with evidence for " +
-            (wantedMarker ? "marker " + wantedMarker : "competency " + wantedCompetency) + "."
+            (wantedMarker ? "marker " + wantedMarker : "competency " + wantedCompetency) + ", each with the reply after it."
           : "";
       }
       if (updateUrl && window.history.replaceState) {
