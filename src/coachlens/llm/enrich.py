@@ -10,6 +10,7 @@ counts, and how much was redacted. The API key appears nowhere in it.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -203,13 +204,15 @@ def llm_pass_for_jobs(settings: Settings) -> Callable[[Assessment], Assessment]:
     becomes a note, so it can never cost the user the offline result.
     """
     opened: list[Database] = []
+    lock = threading.Lock()  # in-process job queues run several workers on threads
 
     def run(assessment: Assessment) -> Assessment:
         from coachlens.llm.stored_settings import effective_settings
 
-        if not opened:
-            opened.append(Database.from_settings(settings))
-        db = opened[0]
+        with lock:
+            if not opened:
+                opened.append(Database.from_settings(settings))
+            db = opened[0]
         current = effective_settings(settings, db)
         if not llm_configured(current):
             return assessment
