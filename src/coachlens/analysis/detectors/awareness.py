@@ -316,6 +316,10 @@ def question_count(text: str) -> int:
 
 def question_turn_profile(view: SessionView) -> dict[str, list[int]]:
     """Coach turns grouped by question shape: stacked, single open, single closed, leading, why."""
+    return view.memo("question_turn_profile", lambda: _profile(view))
+
+
+def _profile(view: SessionView) -> dict[str, list[int]]:
     profile: dict[str, list[int]] = {
         "question_turns": [],
         "stacked": [],

@@ -7,17 +7,20 @@ view to every detector.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any, TypeVar
 
-from coachlens.analysis.detectors.text import sentence_spans, word_count
+from coachlens.analysis.detectors.text import STOPWORDS, sentence_spans, stem, word_count, words
 from coachlens.analysis.types import FloatArray, TurnActs
 from coachlens.errors import AnalysisError
 from coachlens.framework.rubric import Rubric
 from coachlens.models import CoachingSession, Turn
 
+T = TypeVar("T")
 QUESTION_ACTS = frozenset({"question.open", "question.closed", "question.leading"})
 
 
@@ -106,6 +109,14 @@ class SessionView:
     positions: tuple[float, ...]
     vectors: FloatArray | None = None
     exemplars: ExemplarScores | None = None
+    _memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """Compute a value once per view (several detectors share, e.g., the question profile)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        value: T = self._memo[key]
+        return value
 
     @property
     def turns(self) -> tuple[Turn, ...]:
@@ -175,9 +186,29 @@ class SessionView:
                 return turn
         return None
 
+    @cached_property
+    def _client_stems_upto(self) -> tuple[frozenset[str], ...]:
+        """For each turn index, the stems of the client's content words said before it."""
+        seen: set[str] = set()
+        upto: list[frozenset[str]] = []
+        for turn in self.turns:
+            upto.append(frozenset(seen))
+            if turn.role == "client":
+                seen |= {stem(w) for w in words(turn.text) if len(w) >= 4 and w not in STOPWORDS}
+        return tuple(upto)
+
+    def client_stems_before(self, turn_index: int) -> frozenset[str]:
+        """Stems of the client's content words (four letters or more) spoken before this turn."""
+        return self._client_stems_upto[turn_index]
+
+    @cached_property
+    def _client_indexes(self) -> list[int]:
+        return [t.index for t in self.turns if t.role == "client"]
+
     def client_turns_before(self, turn_index: int, window: int | None = None) -> list[Turn]:
-        earlier = [t for t in self.turns[:turn_index] if t.role == "client"]
-        return earlier if window is None else earlier[-window:]
+        count = bisect.bisect_left(self._client_indexes, turn_index)
+        first = 0 if window is None else max(0, count - window)
+        return [self.turns[i] for i in self._client_indexes[first:count]]
 
     def find(
         self,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Feelings that signal difficulty or distress: an opening for empathy (4.2) and exploration (6.3).
 _DIFFICULT_FEELINGS_TEXT = """
@@ -70,6 +71,11 @@ class FeelingHit:
 
 def find_feelings(text: str) -> list[FeelingHit]:
     """Every feeling word or feeling frame in `text`, in order of appearance."""
+    return list(_feelings(text))
+
+
+@lru_cache(maxsize=8192)
+def _feelings(text: str) -> tuple[FeelingHit, ...]:
     hits: list[FeelingHit] = []
     for match in _WORD.finditer(text):
         word = match.group().lower().replace("’", "'")
@@ -78,7 +84,7 @@ def find_feelings(text: str) -> list[FeelingHit]:
     for match in _FEELING_FRAME.finditer(text):
         if not any(h.start >= match.start() and h.start <= match.end() + 40 for h in hits):
             hits.append(FeelingHit(match.group().lower(), match.start(), match.end(), False))
-    return sorted(hits, key=lambda h: h.start)
+    return tuple(sorted(hits, key=lambda h: h.start))
 
 
 def has_difficult_feeling(text: str) -> bool:

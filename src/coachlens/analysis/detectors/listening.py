@@ -74,14 +74,10 @@ CONFIRMS = rx(r"^\W*(?:yes|yeah|yep|exactly|that'?s (?:it|right|exactly)|right|m
 
 def _specific_reuse(view: SessionView, sentence: CoachSentence) -> set[str]:
     """Client words (stems) this coach sentence reuses that are specific to the client."""
-    earlier = view.client_turns_before(sentence.turn)
-    if not earlier:
-        return set()
-    client_words = {stem(w) for t in earlier for w in words(t.text) if len(w) >= 4 and w not in STOPWORDS}
     mine = {
         stem(w) for w in words(sentence.text) if len(w) >= 4 and w not in STOPWORDS and w not in GENERIC_WORDS
     }
-    return mine & client_words
+    return set(mine & view.client_stems_before(sentence.turn))
 
 
 @register("coachlens.marker.6_1.v1", needs=("acts", "client_words"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+")
 # A sentence ends at . ! ? (and a closing quote right after), followed by space; a trailing
@@ -41,7 +42,13 @@ def normalise_word(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """The words of `text`, lower-cased."""
-    return [normalise_word(m.group()) for m in _WORD.finditer(text)]
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=16384)
+def _tokens(text: str) -> tuple[str, ...]:
+    # Cached: the same client turn is compared with many coach sentences.
+    return tuple(normalise_word(m.group()) for m in _WORD.finditer(text))
 
 
 def word_spans(text: str) -> list[tuple[str, int, int]]:
@@ -49,10 +56,12 @@ def word_spans(text: str) -> list[tuple[str, int, int]]:
     return [(normalise_word(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
+@lru_cache(maxsize=16384)
 def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude stem, enough to match 'guilt'/'guilty', 'abandon'/'abandoned', 'plans'/'plan'."""
     for suffix in ("ingly", "edly", "ness", "ing", "ied", "ies", "ed", "ly", "es", "s", "y"):
@@ -112,18 +121,26 @@ def shared_phrase(coach_text: str, client_texts: Iterable[str], *, min_len: int 
     repeats from any of the client texts, in the coach's own spelling; None if there is none."""
     coach_spans = word_spans(coach_text)
     coach_tokens = [w for w, _, _ in coach_spans]
-    client_grams: set[tuple[str, ...]] = set()
     longest = min(8, len(coach_tokens))
+    client_grams: set[tuple[str, ...]] = set()
     for client in client_texts:
-        # The coach says back "you" for the client's "I": "I lose my nerve" -> "you lose your nerve".
-        tokens = [_FLIP.get(w, w) for w in words(client)]
-        for n in range(min_len, longest + 1):
-            client_grams.update(ngrams(tokens, n))
+        client_grams |= _client_grams(client, min_len)
     for n in range(longest, min_len - 1, -1):
         for i, gram in enumerate(ngrams(coach_tokens, n)):
             if gram in client_grams and any(is_content_word(w) for w in gram):
                 return coach_text[coach_spans[i][1] : coach_spans[i + n - 1][2]]
     return None
+
+
+@lru_cache(maxsize=4096)
+def _client_grams(text: str, min_len: int) -> frozenset[tuple[str, ...]]:
+    """Every run of `min_len`-8 words of a client turn, with "I/my" turned into "you/your": the coach says
+    back "you lose your nerve" for the client's "I lose my nerve"."""
+    tokens = [_FLIP.get(w, w) for w in _tokens(text)]
+    grams: set[tuple[str, ...]] = set()
+    for n in range(min_len, 9):
+        grams.update(ngrams(tokens, n))
+    return frozenset(grams)
 
 
 def format_clock(seconds: float | None) -> str | None:

@@ -245,6 +245,11 @@ class _Response:
 
 def responses_to(view: SessionView, *, feelings_only: bool, difficult_only: bool = False) -> list[_Response]:
     """For each client turn voicing a feeling (or also a concern/suggestion), how the coach answered."""
+    key = f"responses:{feelings_only}:{difficult_only}"
+    return view.memo(key, lambda: _responses(view, feelings_only, difficult_only))
+
+
+def _responses(view: SessionView, feelings_only: bool, difficult_only: bool) -> list[_Response]:
     found: list[_Response] = []
     for client in view.client_turns:
         feelings = [h for h in find_feelings(client.text) if h.difficult or not difficult_only]
