@@ -14,7 +14,7 @@ from coachlens.config import Settings
 from coachlens.models import Assessment, CoachingSession, Feedback, Readiness, Rewrite
 from coachlens.practice import PracticeRun, PracticeSimulator, get_persona
 from coachlens.practice.debrief import build_debrief
-from coachlens.practice.store import practice_section, save_practice
+from coachlens.practice.store import chart_from_section, practice_section, save_practice
 from coachlens.storage import get_session, list_sessions, upgrade_database
 
 SCRIPTS = Path(__file__).parent / "data" / "practice"
@@ -155,7 +155,9 @@ def test_practice_sessions_are_stored_as_practice(classifier: ActClassifier, set
         assert record.client_pseudonym == "Yuki Tanaka" and "practice" in record.tags
         section = practice_section(record)
         assert section is not None and section["layer_reached"] == run.layer_reached
-        assert section["run"]["persona"] == "yuki-advice-seeker" and section["chart_svg"].startswith("<svg")
+        assert section["run"]["persona"] == "yuki-advice-seeker"
+        redrawn = chart_from_section(section)
+        assert redrawn.startswith("<svg") and redrawn.count("<circle") == debrief.chart_svg.count("<circle")
         assert [s.id for s in list_sessions(db, kind="practice")] == [session_id]
         assert list_sessions(db, kind="real") == []
     finally:

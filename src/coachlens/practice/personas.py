@@ -303,7 +303,6 @@ class Persona(_Strict):
             "brief": self.brief,
             "presenting_topic": self.presenting_topic,
             "layers": self.deepest_layer,
-            "boundary": self.boundary is not None,
         }
 
 

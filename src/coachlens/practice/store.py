@@ -41,7 +41,8 @@ def save_practice(db: Database, debrief: Debrief) -> str:
 def stored_document(debrief: Debrief) -> dict[str, Any]:
     """The assessment JSON with the practice debrief and run added under `practice`."""
     document = debrief.assessment.to_dict()
-    document["practice"] = {**debrief.to_dict(), "run": debrief.run.to_dict(), "chart_svg": debrief.chart_svg}
+    # The chart is redrawn from the run when shown (chart_from_section), so only data is stored.
+    document["practice"] = {**debrief.to_dict(), "run": debrief.run.to_dict()}
     return document
 
 
