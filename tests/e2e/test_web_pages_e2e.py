@@ -233,3 +233,44 @@ def test_report_reads_on_a_phone(live_server: LiveServer, browser: object, tmp_p
         save_screenshot(tab, "report-phone", full_page=False)
     finally:
         context.close()
+
+
+PAGE_AUDIT = """() => {
+  const unlabelled = [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+    .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label'))
+    .map(el => el.outerHTML.slice(0, 80));
+  const ids = [...document.querySelectorAll('[id]')].map(el => el.id);
+  const duplicates = ids.filter((id, i) => ids.indexOf(id) !== i);
+  const unnamedLinks = [...document.querySelectorAll('a[href]')].filter(a => !a.textContent.trim()
+    && !a.getAttribute('aria-label') && !a.querySelector('title')).map(a => a.outerHTML.slice(0, 80));
+  return {unlabelled, duplicates, unnamedLinks, lang: document.documentElement.lang, h1: document.querySelectorAll('h1').length};
+}"""
+
+
+def test_main_pages_have_labels_unique_ids_and_one_heading(
+    live_server: LiveServer, page: RecordedPage
+) -> None:
+    tab = page.page
+    sessions = [s for s in list_sessions(live_server.db) if s.status == "done"]
+    paths = [
+        "/sessions",
+        "/upload",
+        "/dashboard",
+        "/library",
+        "/library/competencies/3",
+        "/library/markers/5.5",
+        "/library/drill",
+    ]
+    paths += [f"/sessions/{s.id}" for s in sessions[:1]] + [f"/sessions/{s.id}/roles" for s in sessions[:1]]
+    for path in paths:
+        tab.goto(live_server.url(path))
+        audit = tab.evaluate(PAGE_AUDIT)
+        assert audit["unlabelled"] == [], (path, audit["unlabelled"])
+        assert audit["duplicates"] == [], (path, audit["duplicates"])
+        assert audit["unnamedLinks"] == [], (path, audit["unnamedLinks"])
+        assert audit["lang"] == "en" and audit["h1"] == 1, (path, audit)
+    # The keyboard reaches the skip link first, and it leads to the main content.
+    tab.goto(live_server.url("/library"))
+    tab.keyboard.press("Tab")
+    assert tab.evaluate("() => document.activeElement.className") == "skip-link"
+    only_local_requests(page, live_server)
