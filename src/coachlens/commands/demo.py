@@ -6,26 +6,25 @@ progress), prints a short summary, and then serves the web app so the reports op
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from coachlens.commands.common import settings_from_flags
-from coachlens.config import Settings
-from coachlens.jobs import pipeline_assessor, run_assessment_job
-from coachlens.storage import (
-    SessionRecord,
-    get_session,
-    recover_jobs,
-    retry_job,
-    upgrade_database,
-)
-from coachlens.storage.db import Database
-from coachlens.storage.demo_seed import seed_demo_sessions
+
+if TYPE_CHECKING:
+    from coachlens.config import Settings
+    from coachlens.storage import SessionRecord
+    from coachlens.storage.db import Database
 
 
 def assess_demo_sessions(settings: Settings, db: Database) -> list[SessionRecord]:
     """Seed the demo sessions and assess each one that is not done; return them as stored."""
+    # Imported here: storage and the engine are heavy, and every `coachlens` call loads this module.
+    from coachlens.jobs import pipeline_assessor, run_assessment_job
+    from coachlens.storage import get_session, recover_jobs, retry_job
+    from coachlens.storage.demo_seed import seed_demo_sessions
+
     recover_jobs(db, stale_after_s=float(settings.job_stale_after_s))
     assessor = pipeline_assessor(settings)
     finished: list[SessionRecord] = []
@@ -66,6 +65,8 @@ def register(app: typer.Typer) -> None:
         no_browser: bool = typer.Option(False, "--no-browser", help="Do not open a browser window."),
     ) -> None:
         """Assess the bundled demo sessions, then open them in the local web app."""
+        from coachlens.storage import upgrade_database
+
         settings = settings_from_flags(host=host, port=port)
         db = upgrade_database(settings)
         try:

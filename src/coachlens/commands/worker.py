@@ -5,8 +5,6 @@ from __future__ import annotations
 import typer
 
 from coachlens.commands.common import settings_from_flags
-from coachlens.jobs import RQJobQueue, configure_worker, pipeline_assessor, resume_jobs, run_worker
-from coachlens.storage import upgrade_database
 
 
 def register(app: typer.Typer) -> None:
@@ -17,6 +15,10 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Run assessments from the RQ queue at COACHLENS_REDIS_URL (start as many as you have cores)."""
+        # Imported here so other commands do not pay for the job queue and the database layer.
+        from coachlens.jobs import RQJobQueue, configure_worker, pipeline_assessor, resume_jobs, run_worker
+        from coachlens.storage import upgrade_database
+
         settings = settings_from_flags()
         db = upgrade_database(settings)
         configure_worker(db, pipeline_assessor(settings))
