@@ -138,9 +138,9 @@ def _echo(view: SessionView, sentence: CoachSentence, *, min_len: int) -> str | 
     recent = [t.text for t in view.client_turns_before(sentence.turn, window=3)]
     if not recent:
         return None
-    everything = " ".join(t.text for t in view.client_turns_before(sentence.turn)).lower()
     for match in QUOTED.finditer(sentence.text):
-        if match.group(1).lower() in everything:
+        said = match.group(1).lower()
+        if any(said in t.text.lower() for t in view.client_turns_before(sentence.turn)):
             return match.group(1)
     phrase = shared_phrase(sentence.text, recent, min_len=min_len)
     if not phrase:
