@@ -34,6 +34,8 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 SERVER_START_TIMEOUT_S = 30.0
+# Small enough that a test can make a file over it in a blink.
+UPLOAD_LIMIT_BYTES = 1_000_000
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +88,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     from coachlens.web.app import create_app
 
     data_dir = tmp_path_factory.mktemp("e2e") / "data"
-    settings = Settings(data_dir=data_dir, seed_demo_sessions=False)
+    settings = Settings(data_dir=data_dir, seed_demo_sessions=False, max_upload_bytes=UPLOAD_LIMIT_BYTES)
     assessor, engine = e2e_assessor()
     app = create_app(settings, assessor=assessor)
     port = free_port()

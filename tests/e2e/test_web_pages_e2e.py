@@ -11,7 +11,7 @@ import pytest
 from coachlens.framework import load_rubric, select_questions
 from coachlens.storage import list_sessions
 
-from .conftest import LiveServer, RecordedPage, save_screenshot
+from .conftest import UPLOAD_LIMIT_BYTES, LiveServer, RecordedPage, save_screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -274,3 +274,15 @@ def test_main_pages_have_labels_unique_ids_and_one_heading(
     tab.keyboard.press("Tab")
     assert tab.evaluate("() => document.activeElement.className") == "skip-link"
     only_local_requests(page, live_server)
+
+
+def test_upload_page_warns_about_a_file_over_the_limit_before_sending(
+    live_server: LiveServer, page: RecordedPage, tmp_path: Path
+) -> None:
+    tab = page.page
+    big = tmp_path / "long-session.txt"
+    big.write_text(LABELLED * (UPLOAD_LIMIT_BYTES // len(LABELLED) + 10), encoding="utf-8")
+    tab.goto(live_server.url("/upload"))
+    tab.set_input_files("#files", str(big))
+    assert "over the" in tab.inner_text(".file-list .too-big")
+    assert tab.is_disabled("[data-submit]")

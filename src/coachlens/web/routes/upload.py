@@ -224,6 +224,7 @@ def _upload_context(settings: Any, outcomes: list[UploadOutcome], form: dict[str
         "accept": ACCEPTED_EXTENSIONS,
         "max_files": MAX_FILES_PER_REQUEST,
         "max_mb": settings.max_upload_bytes / 1_000_000,
+        "max_bytes": settings.max_upload_bytes,
         "errors": [o for o in outcomes if o.error],
         "form": {"title": "", "kind": "real", "client_pseudonym": "", **form},
     }

@@ -68,8 +68,13 @@
     var submit = form.querySelector("[data-submit]");
     if (!zone || !input || !list) { return; }
 
+    var maxBytes = Number(form.getAttribute("data-max-bytes")) || 0;
+    var maxFiles = Number(form.getAttribute("data-max-files")) || 0;
+
+    // Say before uploading what the server would refuse: a file over the limit, too many files.
     function render() {
       list.textContent = "";
+      var problems = 0;
       Array.prototype.forEach.call(input.files, function (file) {
         var item = document.createElement("li");
         var name = document.createElement("span");
@@ -77,10 +82,23 @@
         var size = document.createElement("span");
         size.className = "muted";
         size.textContent = formatBytes(file.size);
+        if (maxBytes && file.size > maxBytes) {
+          item.className = "too-big";
+          size.textContent = formatBytes(file.size) + ": over the " + formatBytes(maxBytes) + " limit";
+          problems += 1;
+        }
         item.appendChild(name);
         item.appendChild(size);
         list.appendChild(item);
       });
+      if (maxFiles && input.files.length > maxFiles) {
+        var note = document.createElement("li");
+        note.className = "too-big";
+        note.textContent = input.files.length + " files chosen; upload at most " + maxFiles + " at a time";
+        list.appendChild(note);
+        problems += 1;
+      }
+      if (submit) { submit.disabled = problems > 0; }
     }
 
     ["dragenter", "dragover"].forEach(function (type) {
