@@ -54,6 +54,7 @@ def test_practice_session_to_debrief(live_server: LiveServer, page: RecordedPage
     assert bubbles.nth(0).locator(".said").inner_text() == COACH_LINES[0]
     assert "Karin Holm" in bubbles.nth(1).inner_text()
     assert tab.locator(".hint").count() >= 1
+    assert tab.locator(".hint a.marker-id").count() >= 1, "marker ids in hints link to the library"
     trust = int(tab.locator("[data-trust-value]").inner_text())
     assert trust > 37, "an empathic opening raises the client's trust"
     save_screenshot(tab, "practice-chat")

@@ -19,6 +19,21 @@
     return node;
   }
 
+  // Marker ids in a hint ("6.3") link to the marker's library page, as on the server-rendered page.
+  function hintLine(hint) {
+    var line = el("li", "hint hint-" + hint.kind);
+    hint.text.split(/(\b[3-8]\.[1-9]\b)/).forEach(function (part, index) {
+      if (index % 2 === 1) {
+        var link = el("a", "marker-id", part);
+        link.href = "/library/markers/" + part;
+        line.appendChild(link);
+      } else if (part) {
+        line.appendChild(document.createTextNode(part));
+      }
+    });
+    return line;
+  }
+
   function bubble(role, who, text, hints) {
     var item = el("li", "bubble " + role);
     item.appendChild(el("span", "who", who));
@@ -26,8 +41,7 @@
     if (hints && hints.length) {
       var list = el("ul", "hints");
       hints.forEach(function (hint) {
-        var line = el("li", "hint hint-" + hint.kind, hint.text);
-        list.appendChild(line);
+        list.appendChild(hintLine(hint));
       });
       item.appendChild(list);
     }
