@@ -15,6 +15,7 @@ from typing import Any
 
 from coachlens.framework import Rubric
 from coachlens.storage.records import SessionRecord
+from coachlens.web.doc_fields import as_float, as_mapping, as_sequence
 
 RECENT_SESSIONS = 5
 # A miss in the latest session counts fully; each older session a little less (never below the floor).
@@ -95,16 +96,18 @@ class ProgressView:
 def session_point(record: SessionRecord) -> SessionPoint:
     """Read one stored assessment into the few numbers the dashboard charts."""
     assessment: Mapping[str, Any] = record.assessment or {}
-    metrics = _mapping(assessment.get("metrics"))
-    turns = [t for t in _list(assessment.get("turns")) if isinstance(t, Mapping)]
+    metrics = as_mapping(assessment.get("metrics"))
+    turns = [t for t in as_sequence(assessment.get("turns")) if isinstance(t, Mapping)]
     scores = {
         int(c["id"]): float(c["score"])
-        for c in _list(assessment.get("competencies"))
-        if isinstance(c, Mapping) and _is_number(c.get("id")) and _is_number(c.get("score"))
+        for c in as_sequence(assessment.get("competencies"))
+        if isinstance(c, Mapping)
+        and as_float(c.get("id")) is not None
+        and as_float(c.get("score")) is not None
     }
     statuses = {
         str(m.get("id")): str(m.get("status"))
-        for m in _list(assessment.get("markers"))
+        for m in as_sequence(assessment.get("markers"))
         if isinstance(m, Mapping) and m.get("id")
     }
     overall = assessment.get("overall_score")
@@ -113,13 +116,13 @@ def session_point(record: SessionRecord) -> SessionPoint:
         title=record.title,
         when=record.display_date,
         practice=record.kind == "practice",
-        overall=_number(overall),
+        overall=as_float(overall),
         competency_scores=scores,
         talk_share=_talk_share(metrics, turns),
         open_question_share=_open_share(metrics, turns),
         reflections=_reflections(metrics, turns),
         statuses=statuses,
-        growth_quotes=_growth_quotes(_mapping(assessment.get("feedback"))),
+        growth_quotes=_growth_quotes(as_mapping(assessment.get("feedback"))),
     )
 
 
@@ -237,7 +240,7 @@ def _ref(point: SessionPoint) -> SessionRef:
 
 
 def _talk_share(metrics: Mapping[str, Any], turns: Sequence[Mapping[str, Any]]) -> float | None:
-    value = _number(metrics.get("coach_talk_share"))
+    value = as_float(metrics.get("coach_talk_share"))
     if value is not None and 0 <= value <= 1:
         return value
     coach = sum(len(str(t.get("text") or "").split()) for t in turns if t.get("role") == "coach")
@@ -246,47 +249,30 @@ def _talk_share(metrics: Mapping[str, Any], turns: Sequence[Mapping[str, Any]]) 
 
 
 def _open_share(metrics: Mapping[str, Any], turns: Sequence[Mapping[str, Any]]) -> float | None:
-    opened, closed = _number(metrics.get("questions_open")), _number(metrics.get("questions_closed"))
+    opened, closed = as_float(metrics.get("questions_open")), as_float(metrics.get("questions_closed"))
     if opened is None or closed is None:
-        opened = float(sum(1 for t in turns if "question.open" in _list(t.get("acts"))))
-        closed = float(sum(1 for t in turns if "question.closed" in _list(t.get("acts"))))
+        opened = float(sum(1 for t in turns if "question.open" in as_sequence(t.get("acts"))))
+        closed = float(sum(1 for t in turns if "question.closed" in as_sequence(t.get("acts"))))
     total = opened + closed
     return opened / total if total else None
 
 
 def _reflections(metrics: Mapping[str, Any], turns: Sequence[Mapping[str, Any]]) -> int | None:
-    value = _number(metrics.get("reflections"))
+    value = as_float(metrics.get("reflections"))
     if value is not None:
         return int(value)
     if not turns:
         return None
-    return sum(1 for t in turns if "reflection" in _list(t.get("acts")))
+    return sum(1 for t in turns if "reflection" in as_sequence(t.get("acts")))
 
 
 def _growth_quotes(feedback: Mapping[str, Any]) -> dict[str, tuple[int, str, float | None]]:
     quotes: dict[str, tuple[int, str, float | None]] = {}
-    for item in _list(feedback.get("growth_areas")):
+    for item in as_sequence(feedback.get("growth_areas")):
         if not isinstance(item, Mapping):
             continue
         marker, turn, quote = item.get("marker"), item.get("turn"), item.get("quote")
         if marker and isinstance(turn, int) and quote:
             start = item.get("start_s")
-            quotes.setdefault(str(marker), (turn, str(quote), _number(start)))
+            quotes.setdefault(str(marker), (turn, str(quote), as_float(start)))
     return quotes
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def _number(value: Any) -> float | None:
-    """A JSON number as float; None for anything else (booleans included)."""
-    return float(value) if _is_number(value) else None
-
-
-def _mapping(value: Any) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
-
-
-def _list(value: Any) -> Sequence[Any]:
-    return value if isinstance(value, list | tuple) else ()
