@@ -9,7 +9,6 @@ Screenshots go to test-artifacts/screenshots/ (git-ignored) via `save_screenshot
 
 from __future__ import annotations
 
-import logging
 import socket
 import threading
 import time
@@ -37,8 +36,6 @@ SERVER_START_TIMEOUT_S = 30.0
 # Small enough that a test can make a file over it in a blink.
 UPLOAD_LIMIT_BYTES = 1_000_000
 
-log = logging.getLogger(__name__)
-
 
 @dataclass
 class LiveServer:
@@ -46,7 +43,6 @@ class LiveServer:
 
     base_url: str
     app: Any
-    engine: str
 
     def url(self, path: str) -> str:
         return self.base_url + path
@@ -70,17 +66,6 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def e2e_assessor() -> tuple[Any, str]:
-    """The real offline engine when it is installed; the page tests' stand-in otherwise."""
-    try:
-        import coachlens.analysis.pipeline  # noqa: F401
-    except ImportError:
-        from web_pages_support import fake_assessor
-
-        return fake_assessor, "stand-in"
-    return None, "offline engine"
-
-
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     import uvicorn
@@ -89,8 +74,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
 
     data_dir = tmp_path_factory.mktemp("e2e") / "data"
     settings = Settings(data_dir=data_dir, seed_demo_sessions=False, max_upload_bytes=UPLOAD_LIMIT_BYTES)
-    assessor, engine = e2e_assessor()
-    app = create_app(settings, assessor=assessor)
+    app = create_app(settings)  # the real offline engine runs the assessments
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, name="e2e-uvicorn", daemon=True)
@@ -101,7 +85,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
             raise RuntimeError("the e2e coachlens server did not start")
         time.sleep(0.05)
     try:
-        yield LiveServer(base_url=f"http://127.0.0.1:{port}", app=app, engine=engine)
+        yield LiveServer(base_url=f"http://127.0.0.1:{port}", app=app)
     finally:
         server.should_exit = True
         thread.join(timeout=15)
