@@ -17,135 +17,63 @@ from typing import Literal
 QuestionKind = Literal["open", "closed"]
 
 _FILLER = re.compile(
-    r"^(?:(?:so|and|but|okay|ok|well|um+|uh+|hmm+|mm+|mhm|now|alright|all right|right|yeah|yes|oh|"
-    r"then|also|or|because|cause|like|i mean|you know|great|good|sure|got it|i see|thanks|thank you)"
-    r"\b[\s,.;:-]*)+"
+    r"^(?:(?:so|and|but|okay|ok|well|um+|uh+|uh-huh|hmm+|mm+|mm-hmm|mhm|now|alright|all right|right|yeah|"
+    r"yes|oh|then|also|or|because|cause|like|i mean|you know|great|good|sure|got it|i see|thanks|"
+    r"thank you|cool|fine|wow|ah|see|just|anyway)\b[\s,.;:!-]*)+"
 )
-_WORD = re.compile(r"[a-z']+")
+# A stutter or restart such as "wh-what", "ho-how" or "that-that": the fragment is dropped.
+_STUTTER = re.compile(r"\b([a-z]{1,5})-(?=\1)")
+_CLAUSE_BREAK = re.compile(r"\s*(?:[,;:]|--+|[—–]|-\s|\s-)\s*")
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
-_WH = ("what", "how", "why", "where", "when", "who", "which", "whose", "whom")
-_AUX = frozenset(
-    [
-        "do",
-        "does",
-        "did",
-        "is",
-        "are",
-        "was",
-        "were",
-        "have",
-        "has",
-        "had",
-        "can",
-        "could",
-        "would",
-        "will",
-        "should",
-        "shall",
-        "may",
-        "might",
-        "am",
-        "must",
-        "don't",
-        "doesn't",
-        "didn't",
-        "isn't",
-        "aren't",
-        "wasn't",
-        "weren't",
-        "haven't",
-        "hasn't",
-        "can't",
-        "couldn't",
-        "wouldn't",
-        "won't",
-        "shouldn't",
-    ]
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_WH = _wordset("what how why where when who which whose whom")
+_AUX = _wordset(
+    "do does did is are was were have has had can could would will should shall may might am must "
+    "don't doesn't didn't isn't aren't wasn't weren't haven't hasn't can't couldn't wouldn't won't "
+    "shouldn't"
 )
-_NEGATIVE_AUX = frozenset(a for a in _AUX if a.endswith("n't"))
-_SUBJECTS = frozenset(
-    [
-        "you",
-        "i",
-        "we",
-        "they",
-        "he",
-        "she",
-        "it",
-        "that",
-        "this",
-        "there",
-        "the",
-        "your",
-        "my",
-        "our",
-        "his",
-        "her",
-        "their",
-        "anyone",
-        "anything",
-        "someone",
-        "something",
-        "anybody",
-        "somebody",
-        "any",
-        "people",
-        "everyone",
-    ]
+_SUBJECTS = _wordset(
+    "you i we they he she it that this there the your my our his her their anyone anything "
+    "someone something anybody somebody any people everyone these those what"
 )
 # Wh-words followed by these read as questions even without a question mark.
-_WH_FOLLOWERS = _AUX | frozenset(
-    [
-        "'s",
-        "'re",
-        "about",
-        "if",
-        "else",
-        "exactly",
-        "kind",
-        "sort",
-        "would's",
-        "do's",
-        "might",
-        "makes",
-        "made",
-        "comes",
-        "came",
-        "gets",
-        "got",
-        "happens",
-        "happened",
-        "stops",
-        "stopped",
-        "helps",
-        "helped",
-        "matters",
-    ]
+_WH_FOLLOWERS = _AUX | _wordset(
+    "'s 're 'd about if else exactly kind sort might makes made comes came gets got happens "
+    "happened stops stopped helps helped matters part other things thing one"
 )
-
 # "What I'm hearing is..." and "How you feel matters" are statements that open with a wh-word.
 _WH_STATEMENT = re.compile(
     r"^(?:what|how) (?:i|i'm|i am|you|you're|you are|we|it) (?!do\b|does\b|did\b|would\b|could\b|"
-    r"can\b|will\b|should\b|might\b|have\b)"
+    r"can\b|will\b|should\b|might\b|have\b|think\b|feel\b|want\b)"
 )
 _OPEN_PROMPT = re.compile(
-    r"^(?:tell me|say more|talk me through|walk me through|help me understand|describe|explain|"
-    r"i(?:'m| am) (?:curious|wondering) (?:about|what|how|why|where|when|whether|if)|"
-    r"i wonder (?:what|how|why|where|when|whether|if)|share (?:more|a bit)|"
-    r"(?:can|could|would) you (?:tell|say|describe|talk|walk|share|explain|help me understand))\b"
+    r"^(?:tell me|say (?:some(?:thing|what) )?more|talk me through|walk me through|help me understand|"
+    r"describe|explain|share (?:more|a bit|a little)|give me an example|"
+    r"i(?:'m| am)(?: just| also| really)? (?:curious|wondering) (?:about|what|how|why|where|when|who)|"
+    r"i wonder (?:what|how|why|where|when|who)|"
+    r"(?:can|could|would|will) you (?:tell|say|describe|talk|walk|share|explain|help me understand|"
+    r"give me an example|think of))\b"
+)
+_WONDER_IF = re.compile(
+    r"^i(?:'m| am)?(?: just| also| really)? (?:wonder|wondering|curious) (?:if|whether)\b"
 )
 _CLOSED_WH = re.compile(
-    r"^(?:how (?:many|much|often|long|old|far|soon)|what (?:time|day|year|age|number)|which|"
-    r"when (?:did|was|were|is|will)|where (?:do|did|does|is|are) you (?:live|work|go))\b"
+    r"^(?:how (?:many|much|often|long|old|far|soon)|what (?:time|day|year|age|number|one)|which|"
+    r"when (?:did|was|were|is|will)|who (?:is|was|are)|where (?:do|did|does|is|are) you (?:live|work|go))\b"
 )
 _TAG = re.compile(
-    r",\s*(?:right|correct|yes|yeah|no|okay|ok|true|isn't it|aren't you|don't you|didn't you|"
-    r"wouldn't it|wouldn't you|won't you|doesn't it|can't you|haven't you|is it|are you|do you|"
-    r"did you|was it|huh|eh)\s*\??$"
+    r"^(?:right|correct|yes|yeah|no|okay|ok|true|isn't it|aren't you|don't you|didn't you|wouldn't it|"
+    r"wouldn't you|won't you|doesn't it|can't you|haven't you|is it|are you|do you|did you|was it|huh|eh|"
+    r"is that (?:right|correct|true|so|fair|it))$"
 )
 _NEGATIVE_TAG = re.compile(
-    r",\s*(?:isn't it|aren't you|don't you|didn't you|wouldn't it|wouldn't you|won't you|doesn't it|"
-    r"can't you|haven't you|shouldn't you)\s*\??$"
+    r"^(?:isn't it|aren't you|don't you|didn't you|wouldn't it|wouldn't you|won't you|doesn't it|"
+    r"can't you|haven't you|shouldn't you)$"
 )
 _LEADING = re.compile(
     r"^(?:(?:don't|doesn't|didn't|isn't|aren't|wasn't|won't|wouldn't|shouldn't|can't|couldn't|"
@@ -171,14 +99,18 @@ _ADVICE_QUESTION = re.compile(
     r"(?:maybe|perhaps) you (?:could|should|might))"
 )
 _ADVICE_STATEMENT = re.compile(
-    r"(?:^|\b)(?:you (?:really )?(?:should|need to|have to|must|ought to|had better|'d better)\b|"
-    r"i (?:would|'d|strongly)? ?(?:suggest|recommend|advise|urge)|my (?:advice|suggestion|recommendation)|"
-    r"you (?:could|might) (?:try|want to|consider|think about)|you may want to|"
-    r"if i were you|what you (?:need|have|ought) to do|the best thing (?:is|would be|to do)|"
-    r"it (?:would|might|'d) be (?:good|best|better|wise|helpful) (?:for you )?(?:to|if you)|"
-    r"make sure (?:you|to)|don't forget to|why don't you|"
-    r"^(?:just |maybe |perhaps )?(?:try|start|stop|go|call|get|take|cut|avoid|drink|eat|"
-    r"exercise|write|set|keep|put|use|remember|quit|consider|focus on|give|make) )"
+    r"(?:\byou (?:really |just |definitely |honestly )?(?:should(?! be proud)|need to|have to|must|ought to|"
+    r"had better|'d better|gotta|have got to|'ve got to|got to)\b|\byou(?:'re| are) (?:going|gonna) (?:to )?have to\b|"
+    r"\bi(?:'d| would| strongly| would strongly)? (?:suggest|recommend|advise|urge)|\bmy (?:advice|suggestion|recommendation)|"
+    r"\bi (?:want|'d like|would like) you to (?!tell|share|think about what|talk about)|"
+    r"\byou (?:could|might) (?:try|want to|consider|think about)|\byou may want to|"
+    r"\bif i were you|\bwhat you (?:need|have|ought) to do is|\bthe best thing (?:is|would be|to do|for you)|"
+    r"\bit(?:'s| is|'d| would| might) (?:be )?(?:really |very )?(?:good|best|better|wise|helpful|important) "
+    r"(?:for you )?(?:to|if you|that you)|\bmake sure (?:you|to)|\bdon't forget to|"
+    r"\bwhy don't you (?!tell|fill|start by|share|talk)|"
+    r"^(?:just |maybe |perhaps |so )?(?:try(?! to (?:think|remember|imagine|picture|recall))|start|stop|go|call|get|"
+    r"take|cut|avoid|drink|eat|exercise|write|set|keep|put|use|remember|quit|consider|focus on|give|make|"
+    r"don't) )"
 )
 _PERMISSION = re.compile(
     r"(?:(?:would|is) it (?:be )?(?:ok|okay|alright|all right|fine) (?:if|with you if|for me to|to)|"
@@ -217,7 +149,7 @@ _CELEBRATION = re.compile(
     r"fantastic|awesome|brilliant|huge|terrific|excellent|big|real) (?:news|win|achievement|step|"
     r"milestone|accomplishment|progress|deal)|what a (?:win|milestone|achievement|accomplishment|"
     r"breakthrough|change)|i(?:'m| am) (?:so |really )?(?:happy|thrilled|delighted|excited|proud) "
-    r"(?:for|of) you|let's (?:celebrate|take a moment to celebrate)|worth celebrating|celebrate)"
+    r"(?:for|of) you|let's (?:celebrate|take a moment to celebrate)|(?:worth|deserves) celebrating)"
 )
 _ACKNOWLEDGMENT = re.compile(
     r"(?:(?:that|it) (?:took|takes) (?:real |a lot of |so much )?(?:courage|guts|strength|effort|honesty)|"
@@ -294,30 +226,78 @@ class SentenceFacts:
 
 
 def normalise(text: str) -> str:
-    """Lower case, straight apostrophes, single spaces, leading fillers ("so,", "um,") removed."""
+    """Lower case, straight apostrophes, single spaces, stutters ("wh-what") and leading fillers
+    ("so,", "um,") removed."""
     clean = " ".join(text.lower().replace("’", "'").replace("‘", "'").split())
-    stripped = _FILLER.sub("", clean).strip()
-    return stripped or clean
+    clean = _STUTTER.sub("", clean)
+    return _FILLER.sub("", clean).strip()
+
+
+@dataclass(frozen=True)
+class _Clause:
+    """The interrogative form of one clause (the text between commas, dashes or semicolons)."""
+
+    text: str
+    form: Literal["prompt", "wonder_if", "closed_wh", "wh", "aux", "tag"] | None
+    wh_word: str = ""
+
+
+def _clause(text: str) -> _Clause:
+    tokens = _WORD.findall(text)
+    if not tokens:
+        return _Clause(text, None)
+    # "what's" -> "what", so contractions do not hide the wh-word.
+    first, _, clitic = tokens[0].partition("'")
+    second = f"'{clitic}" if clitic else (tokens[1] if len(tokens) > 1 else "")
+    if _TAG.match(text.rstrip("?. ")):
+        return _Clause(text, "tag")
+    if _OPEN_PROMPT.match(text):
+        return _Clause(text, "prompt")
+    if _WONDER_IF.match(text):
+        return _Clause(text, "wonder_if")
+    if first in _WH and not _WH_STATEMENT.match(text):
+        if _CLOSED_WH.match(text):
+            return _Clause(text, "closed_wh", first)
+        return _Clause(text, "wh" if second in _WH_FOLLOWERS or len(tokens) <= 3 else None, first)
+    if first in _AUX and second in _SUBJECTS:
+        return _Clause(text, "aux")
+    return _Clause(text, None)
+
+
+def _clauses(norm: str) -> list[_Clause]:
+    parts = (_FILLER.sub("", part).strip() for part in _CLAUSE_BREAK.split(norm))
+    return [_clause(part) for part in parts if part]
 
 
 def read_sentence(text: str) -> SentenceFacts:
     """Apply every rule to one sentence."""
     norm = normalise(text)
     tokens = _WORD.findall(norm)
-    first, second = [*tokens, "", ""][:2]
+    clauses = _clauses(norm)
     question_mark = text.rstrip().rstrip("\"'”’)").endswith("?")
-    wh_start = first in _WH and not _WH_STATEMENT.match(norm)
-    aux_start = first in _AUX and second in _SUBJECTS
-    open_prompt = bool(_OPEN_PROMPT.match(norm))
-    unmarked_question = (wh_start and second in _WH_FOLLOWERS) or aux_start
-    is_question = question_mark or unmarked_question or (open_prompt and first not in ("tell", "describe"))
-    kind = _question_kind(norm, first, wh_start, aux_start, open_prompt) if is_question else None
-    if open_prompt:
-        # "Tell me more about that." is an open question in MI and coaching practice.
-        is_question, kind = True, "open"
-    leading = is_question and bool(_LEADING.match(norm) or _NEGATIVE_TAG.search(norm))
-    advice_question = is_question and bool(_ADVICE_QUESTION.match(norm))
+    interrogative = [c for c in clauses if c.form is not None]
+    opening = clauses[0].form if clauses else None
+    if not tokens:
+        # "Okay?", "Right?", "Yeah?": a check-in or back-channel, not a question act.
+        is_question = False
+    else:
+        # Without a question mark, only an interrogative opening (or an open prompt such as
+        # "Tell me more about that.") makes a question: transcripts often drop the mark.
+        is_question = (
+            question_mark
+            or opening in ("prompt", "wonder_if", "wh", "closed_wh", "aux")
+            or any(c.form == "prompt" for c in clauses)
+        )
+    kind = _question_kind(interrogative) if is_question else None
+    leading = is_question and (
+        any(_LEADING.match(c.text) for c in clauses)
+        or any(_NEGATIVE_TAG.match(c.text.rstrip("?. ")) for c in clauses)
+    )
+    advice_question = is_question and any(_ADVICE_QUESTION.match(c.text) for c in clauses)
     permission = bool(_PERMISSION.search(norm))
+    advice_statement = any(_ADVICE_STATEMENT.search(c.text) for c in clauses)
+    # "What do you need to do next?" evokes the client's own plan: not advice.
+    evoking = is_question and kind == "open"
     return SentenceFacts(
         normalised=norm,
         is_question=is_question,
@@ -326,32 +306,26 @@ def read_sentence(text: str) -> SentenceFacts:
         leading=leading,
         why=is_question and bool(_WHY.search(norm)),
         advice_as_question=advice_question and not permission,
-        advice=(advice_question or bool(_ADVICE_STATEMENT.search(norm))) and not permission,
+        advice=(advice_question or (advice_statement and not evoking)) and not permission,
         permission=permission,
         invitation=bool(_INVITATION.search(norm)),
-        self_disclosure=bool(_SELF_DISCLOSURE.search(norm)),
+        self_disclosure=any(_SELF_DISCLOSURE.search(c.text) for c in clauses),
         celebration=bool(_CELEBRATION.search(norm)),
         acknowledgment=bool(_ACKNOWLEDGMENT.search(norm)),
         empathy=bool(_EMPATHY.search(norm)),
-        observation=bool(_OBSERVATION.search(norm)),
-        summary_cue=bool(_SUMMARY.search(norm)),
-        reflection_cue=bool(_REFLECTION.search(norm)),
+        observation=any(_OBSERVATION.search(c.text) for c in clauses),
+        summary_cue=any(_SUMMARY.search(c.text) for c in clauses),
+        reflection_cue=any(_REFLECTION.search(c.text) for c in clauses),
         word_count=len(tokens),
     )
 
 
-def _question_kind(
-    norm: str, first: str, wh_start: bool, aux_start: bool, open_prompt: bool
-) -> QuestionKind | None:
-    """Open or closed from the question's form; None when the form does not decide it
-    (a declarative sentence with a question mark, for instance)."""
-    if open_prompt:
-        return "open"
-    if _CLOSED_WH.match(norm) or _TAG.search(norm):
-        return "closed"
-    if wh_start:
-        return "open"
-    if aux_start or first in _AUX:
-        # "Would you like A or B?" offers a choice: still closed.
-        return "closed"
+def _question_kind(interrogative: list[_Clause]) -> QuestionKind | None:
+    """Open or closed from the form of the last interrogative clause; None when no clause has an
+    interrogative form (a declarative sentence with a question mark, "I wonder if...")."""
+    for clause in reversed(interrogative):
+        if clause.form in ("prompt", "wh"):
+            return "open"
+        if clause.form in ("aux", "tag", "closed_wh"):
+            return "closed"
     return None

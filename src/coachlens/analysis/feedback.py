@@ -14,6 +14,7 @@ from typing import Any
 from coachlens.analysis.detectors.awareness import question_count, question_turn_profile
 from coachlens.analysis.detectors.context import CoachSentence, SessionView
 from coachlens.analysis.detectors.evidence import quoted, span_evidence
+from coachlens.analysis.detectors.growth import CLOSE_PARTNER
 from coachlens.analysis.detectors.presence import CLIENT_CHOICE
 from coachlens.analysis.detectors.text import format_clock, word_count
 from coachlens.analysis.growth_areas import growth_candidates
@@ -69,6 +70,12 @@ WHAT_IT_DID = {
     "8.8": "you celebrated something specific the client achieved",
     "8.9": "you let the client shape the close",
 }
+# When the evidence line is a statement rather than a question.
+STATEMENT_VERSION = {
+    "6.3": "you named the feeling the client voiced",
+    "5.1": "you spoke to the person, not only the problem",
+    "6.2": "you handed the client's own words back to them",
+}
 # Markers whose evidence is a count or a timing rather than one line: their rationale says it best.
 SUMMARY_MARKERS = frozenset({"5.5", "6.6", "7.6", "7.7", "7.8"})
 STRENGTH_PRIORITY = {
@@ -104,6 +111,10 @@ _CONFIRMS = re.compile(
 )
 _SENTENCE = re.compile(r".*?[.!?]+(?=\s|$)", re.S)
 
+_HAS_VERB = re.compile(
+    r"\b(?:would|will|do|does|did|is|are|was|were|can|could|should|might|have|has|feel|want|need|know|think)\b",
+    re.I,
+)
 _EXPLICIT_LEADING = re.compile(
     r"^\W*(?:(?:and|so|but)\W+)?(?:don'?t|wouldn'?t|isn'?t|aren'?t|doesn'?t)\b", re.I
 )
@@ -187,7 +198,10 @@ def _strength_item(view: SessionView, found: MarkerFinding, turn: int, quote: st
     if found.id in SUMMARY_MARKERS or found.id not in WHAT_IT_DID:
         detail = found.rationale
     else:
-        detail = f"{quoted(quote)} ({where}): {WHAT_IT_DID[found.id]}{_client_effect(view, turn)}."
+        did = WHAT_IT_DID[found.id]
+        if not quote.rstrip().endswith("?") and found.id in STATEMENT_VERSION:
+            did = STATEMENT_VERSION[found.id]
+        detail = f"{quoted(quote)} ({where}): {did}{_client_effect(view, turn)}."
     if found.status == "partial":
         detail = f"A start: {detail[0].lower()}{detail[1:]} Build on it."
     return FeedbackItem(
@@ -238,6 +252,14 @@ def collect_rewrites(view: SessionView, limit: int = MAX_REWRITES) -> list[Rewri
         questions = view.questions_in(turn)
         if not questions or view.position(turn) < 0.04:
             continue
+        # A stack the client heard as one block: not questions scattered through a speech.
+        between = [
+            s
+            for s in view.sentences_in(turn)
+            if questions[0].start < s.start < questions[-1].start and not s.is_question
+        ]
+        if sum(word_count(s.text) for s in between) > 15:
+            continue
         suggestion = _single_question(questions)
         # Two short questions ("... a standard patio? Per square metre?") are a clarification, not a stack.
         substantial = sum(question_count(q.text) for q in questions) >= 3 or all(
@@ -271,7 +293,9 @@ def collect_rewrites(view: SessionView, limit: int = MAX_REWRITES) -> list[Rewri
 def _single_question(questions: Sequence[CoachSentence]) -> str | None:
     """The one question to keep from a stack: the first open, neutral one; else the first that can be
     reshaped into one (a closed, leading, 'why' or advice question made open)."""
-    for question in questions:
+    # Prefer a full question ("How would you like to go from here?") to a fragment ("What about X?").
+    ordered = sorted(questions, key=lambda q: _HAS_VERB.search(q.text) is None)
+    for question in ordered:
         if question.is_open_question and not (question.is_leading or question.is_why or question.is_advice):
             single = first_of_stack(question.text)
             if single:
@@ -294,7 +318,9 @@ def _rewrite_sentence(sentence: CoachSentence) -> tuple[str | None, str | None]:
         return "leading_to_neutral", leading_to_neutral(sentence.text) or closed_to_open(sentence.text)
     if sentence.is_why:
         return "why_to_what", why_to_what(sentence.text)
-    offers_choice = CLIENT_CHOICE.search(sentence.text) is not None
+    offers_choice = (
+        CLIENT_CHOICE.search(sentence.text) is not None or CLOSE_PARTNER.search(sentence.text) is not None
+    )
     if (
         "question.closed" in sentence.acts
         and not is_check_in(sentence.text)

@@ -27,6 +27,7 @@ from coachlens.analysis.detectors.evidence import (
 from coachlens.analysis.detectors.text import content_stems, format_clock, word_count
 from coachlens.analysis.detectors.timing import interruptions
 from coachlens.analysis.detectors.trust import GOOD_EVALUATION, first_substantive, responses_to
+from coachlens.analysis.metrics import effective_acts
 from coachlens.analysis.rewrites import (
     ADJECTIVE_NOUNS,
     NOT_ADVICE,
@@ -120,22 +121,23 @@ def _answered_only(view: SessionView, turn: int, parts: list[str]) -> str:
 
 
 def telling(view: SessionView, metrics: dict[str, Any]) -> Candidate | None:
+    acts = effective_acts(view)
     advice = _later(
         [
             s
             for s in view.sentences
-            if (s.is_advice or "information" in s.acts)
+            if {"advice", "information"} & acts[s.index]
             and word_count(s.text) >= 4
             and not NOT_ADVICE.match(s.text)
         ]
     )
     share = float(metrics.get("telling_share", 0.0))
-    if len(advice) < 2 and share < 0.1:
+    if len(advice) < 4 and share < 0.15:
         return None
     if not advice:
         return None
     # The clearest example: explicit advice ("You should ...") that rewrites well, then any that rewrites.
-    with_rewrite = [(s, advice_to_question(s.text)) for s in advice if s.is_advice]
+    with_rewrite = [(s, advice_to_question(s.text)) for s in advice if "advice" in acts[s.index]]
     explicit = [(s, r) for s, r in with_rewrite if r and EXPLICIT_ADVICE.search(s.text)]
     sentence, rewrite = next(iter(explicit), next(((s, r) for s, r in with_rewrite if r), (advice[0], None)))
     count = round(share * len(view.coach_turns))
@@ -287,8 +289,9 @@ def cutting_in(view: SessionView, metrics: dict[str, Any]) -> Candidate | None:
 
 
 def coach_led_close(view: SessionView, findings: dict[str, MarkerFinding]) -> Candidate | None:
-    closing = [findings[m] for m in ("8.2", "8.3", "8.9") if m in findings]
-    if sum(1 for f in closing if f.status in ("missed", "partial")) < 2:
+    learning = [findings[m] for m in ("8.2", "8.3") if m in findings]
+    # Only when no learning question was asked at all: one of them is enough to let the client name it.
+    if not learning or any(f.status == "demonstrated" for f in learning):
         return None
     evidence = closing_evidence(view)
     detail = (

@@ -14,11 +14,19 @@ from typing import Any
 
 from coachlens.analysis.detectors.awareness import question_turn_profile
 from coachlens.analysis.detectors.context import SessionView
-from coachlens.analysis.detectors.text import word_count
+from coachlens.analysis.detectors.echo import reflective_turns
+from coachlens.analysis.detectors.text import rx, word_count
 from coachlens.analysis.detectors.timing import interruptions, pauses
 from coachlens.models import MarkerFinding
 
 WORDS_PER_MINUTE = 150  # for a timeline of an untimed transcript
+SHOULD_HAVE = rx(r"\b(?:should|could|would)(?: not|n'?t)? have\b")
+# Suggesting other professional support (the ethical referral of competency 1), not coaching advice.
+REFERRAL = rx(
+    r"\b(?:counsell?or|counsell?ing|therapist|therapy|psychologist|psychiatrist|your GP|a GP|the GP|doctor|"
+    r"helpline|samaritans|crisis (?:line|team)|mental health (?:team|service|professional)|employee assistance|"
+    r"bereavement (?:support|service|counsell?ing)|someone (?:trained|qualified) (?:in|to))\b"
+)
 _COUNTED_ACTS = {
     "reflections": "reflection",
     "summaries": "summary",
@@ -81,18 +89,52 @@ def compute_metrics(view: SessionView, findings: Sequence[MarkerFinding] = ()) -
     }
     for key, act in _COUNTED_ACTS.items():
         metrics[key] = sum(1 for s in sentences if act in s.acts)
-    metrics.update(_shares(view, metrics))
+    acts = effective_acts(view)
+    # Short reflections in the client's own words count even when the act model missed them; a
+    # referral to other professional support is not advice in the coaching sense.
+    metrics["reflections"] = sum(1 for s in sentences if "reflection" in acts[s.index])
+    metrics["advice"] = sum(1 for s in sentences if "advice" in acts[s.index])
+    metrics["information"] = sum(1 for s in sentences if "information" in acts[s.index])
+    metrics["referrals"] = sum(1 for s in sentences if REFERRAL.search(s.text))
+    metrics.update(_shares(view, metrics, acts))
     metrics.update(_lengths(view, metrics))
     metrics.update(_timing(view))
     metrics["timeline"], metrics["timeline_estimated"] = _timeline(view, findings)
     return metrics
 
 
-def _shares(view: SessionView, counts: dict[str, Any]) -> dict[str, Any]:
+def effective_acts(view: SessionView) -> dict[int, frozenset[str]]:
+    """Each coach sentence's acts as the metrics count them (by sentence row): the classifier's acts,
+    plus "reflection" for a short echo of the client's words, minus advice/information for a referral."""
+
+    def compute() -> dict[int, frozenset[str]]:
+        echoed = {s.index for s in reflective_turns(view)[0]}
+        result: dict[int, frozenset[str]] = {}
+        for sentence in view.sentences:
+            acts = set(sentence.acts)
+            if sentence.is_advice:
+                acts.add("advice")
+            if sentence.index in echoed:
+                acts.add("reflection")
+            # A referral, or the client's own "I should have ..." said back, is not the coach advising.
+            if REFERRAL.search(sentence.text) or "reflection" in acts or SHOULD_HAVE.search(sentence.text):
+                acts -= {"advice", "information"}
+            result[sentence.index] = frozenset(acts)
+        return result
+
+    return view.memo("effective_acts", compute)
+
+
+def _shares(view: SessionView, counts: dict[str, Any], acts: dict[int, frozenset[str]]) -> dict[str, Any]:
     turns = len(view.coach_turns)
 
-    def turn_share(*acts: str) -> float:
-        return _ratio(sum(1 for t in view.coach_turns if set(acts) & view.acts_of(t.index)), turns)
+    def turn_share(*wanted: str) -> float:
+        hits = sum(
+            1
+            for t in view.coach_turns
+            if any(set(wanted) & acts[s.index] for s in view.sentences_in(t.index))
+        )
+        return _ratio(hits, turns)
 
     reflective = counts["reflections"] + counts["summaries"]
     asked = counts["questions"]

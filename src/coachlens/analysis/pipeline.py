@@ -15,8 +15,9 @@ from typing import Any
 from coachlens.analysis.detectors.context import ExemplarScores, SessionView, build_view, coach_sentence_texts
 from coachlens.analysis.detectors.evidence import finding
 from coachlens.analysis.detectors.exemplars import exemplar_bank
+from coachlens.analysis.detectors.text import format_clock, shorten
 from coachlens.analysis.feedback import build_feedback
-from coachlens.analysis.metrics import compute_metrics
+from coachlens.analysis.metrics import REFERRAL, compute_metrics
 from coachlens.analysis.registry import all_detectors
 from coachlens.analysis.scoring import competency_scores, overall_score, readiness
 from coachlens.analysis.types import ActClassifier, Embedder, FloatArray
@@ -66,6 +67,7 @@ def assess(
     overall, components = overall_score(findings, metrics)
     reading = readiness(overall, competencies, findings, metrics)
     feedback = build_feedback(view, findings, metrics)
+    notes.extend(referral_notes(view))
     if session.roles_inferred and (session.role_confidence or 0.0) < 0.7:
         notes.append(
             "Coach and client roles were guessed from the transcript; if they are the wrong way round, "
@@ -110,6 +112,21 @@ def assess_path(
     settings = settings or load_settings()
     session = parse(Path(path), coach=coach, client=client, settings=settings)
     return assess(session, settings=settings, classifier=classifier, rubric=rubric, embedder=embedder)
+
+
+def referral_notes(view: SessionView) -> list[str]:
+    """A note when the coach pointed the client to other professional support: part of ethical practice
+    (competency 1), which the report should name rather than count as advice."""
+    for sentence in view.sentences:
+        if REFERRAL.search(sentence.text):
+            clock = format_clock(view.turn(sentence.turn).start_s)
+            where = f"at {clock}" if clock else f"in turn {sentence.turn}"
+            return [
+                f"The coach suggested other professional support {where} (\u201c{shorten(sentence.text, 120)}\u201d): "
+                "referring when a client's needs go beyond coaching is part of ethical practice (competency 1), so "
+                "it is not counted as advice."
+            ]
+    return []
 
 
 def run_detectors(view: SessionView) -> tuple[tuple[MarkerFinding, ...], list[str]]:

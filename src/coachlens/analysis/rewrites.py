@@ -236,7 +236,7 @@ _ADVICE = re.compile(
 # Short prompts that hand the floor back are invitations, not advice.
 NOT_ADVICE = re.compile(
     r"^(?:go (?:ahead|on|for it)|take (?:your time|care)|carry on|say more|tell me more|keep going|please|"
-    r"have a think|see you|speak soon|look after yourself)\b",
+    r"have a think|see you|speak soon|look after yourself|take (?:all )?the time you need)\b",
     re.IGNORECASE,
 )
 _GERUND_TRIGGER = re.compile(
@@ -329,6 +329,9 @@ def advice_to_question(text: str) -> str | None:
         return None
     action = verb_phrase_gerund(phrase)
     if action is None or len(action.split()) > 10:
+        return None
+    # "You have to get over that." carries no content to build an option question from.
+    if len(action.split()) <= 3 and action.split()[-1].lower() in {"that", "it", "this"}:
         return None
     return _question(f"What options do you see for {action}")
 
@@ -534,12 +537,10 @@ def closed_to_open(text: str) -> str | None:
             action = verb_phrase_gerund(" ".join(others[1:]))
             if action:
                 return _question(f"What would {action} look like")
-        if first.lower().endswith("ing") and subject == "you":
-            return _question(" ".join(["How", be, subject, first, *others]))
         if first.lower() not in _DETERMINERS | _NOT_ADJECTIVE and not first.lower().endswith(("ing", "ly")):
             return _question(" ".join(["How", first, be, subject, *others]))
-        if subject in {"he", "she", "they"}:
-            return None  # a question of fact about someone else has no better open form without context
+        if subject not in {"it", "that", "this"}:
+            return None  # a question of fact ("Are you on LinkedIn?") has no better open form without context
         return _question(f"What's your own view on whether {subject} {be} {rest}")
     if (m := _MODAL.match(body)) is not None and not re.match(r"^(?:tell|say|give|help)\b", m.group(1)):
         return _question(f"What would it take to {m.group(1)}")

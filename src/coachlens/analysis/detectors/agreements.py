@@ -186,7 +186,19 @@ def detect_success_measure(view: SessionView) -> MarkerFinding:
         h for h in hits if not LONG_RANGE.search(h.sentence.text) or SESSION_SCOPE.search(h.sentence.text)
     ]
     if session_level:
+        # A separate success question shows 3.2 better than an outcome question that mentions "the end".
+        session_level.sort(key=lambda h: (OUTCOME.search(h.sentence.text) is not None, h.sentence.index))
         best = session_level[0].sentence
+        if OUTCOME.search(best.text):
+            return finding(
+                "3.2",
+                "partial",
+                0.5,
+                [sentence_evidence(view, best)],
+                f"{when(view, best.turn).capitalize()} the outcome question {quoted(best.text)} set a time frame, but "
+                "no question asked how the client would know the session had worked.",
+                name,
+            )
         early = best.position < 0.5
         return finding(
             "3.2",

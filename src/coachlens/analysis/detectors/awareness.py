@@ -303,10 +303,15 @@ _QUESTION_START = rx(
 )
 
 
-def _asks(sentence: CoachSentence) -> bool:
+def _asks(view: SessionView, sentence: CoachSentence) -> bool:
     """A sentence that asks the client something: a question mark, or a question's opening words.
     "I'm wondering whether ..." offers a thought; it does not stack on the question after it."""
-    return sentence.text.rstrip().endswith("?") or bool(_QUESTION_START.search(sentence.text))
+    if sentence.text.rstrip().endswith("?"):
+        return True
+    # Without punctuation (raw captions) fall back to the wording; with it, a statement that starts
+    # with "And what you've described ..." is not a question.
+    punctuated = view.memo("question_marks", lambda: any("?" in s.text for s in view.sentences))
+    return not punctuated and bool(_QUESTION_START.search(sentence.text))
 
 
 def question_count(text: str) -> int:
@@ -329,7 +334,7 @@ def _profile(view: SessionView) -> dict[str, list[int]]:
         "closed": [],
     }
     for turn in view.coach_turns:
-        questions = [q for q in view.questions_in(turn.index) if word_count(q.text) >= 2 and _asks(q)]
+        questions = [q for q in view.questions_in(turn.index) if word_count(q.text) >= 2 and _asks(view, q)]
         if not questions:
             continue
         profile["question_turns"].append(turn.index)

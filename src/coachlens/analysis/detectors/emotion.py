@@ -13,7 +13,7 @@ from functools import lru_cache
 
 # Feelings that signal difficulty or distress: an opening for empathy (4.2) and exploration (6.3).
 _DIFFICULT_FEELINGS_TEXT = """
-    afraid agitated alone anger angry anguish annoyed annoying anxious anxiety apprehensive ashamed
+    afraid agitated alone anger cried crying cry tears invisible angry anguish annoyed annoying anxious anxiety apprehensive ashamed
     awful betrayed bitter burnt burned burnout crushed defeated dejected depressed desperate despair
     devastated disappointed disappointing discouraged disgusted dismayed distraught distressed dread
     dreading drained drowning embarrassed embarrassing envious exhausted exhausting fear fearful

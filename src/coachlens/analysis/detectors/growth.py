@@ -32,6 +32,7 @@ PROGRESS = rx(
     r"|\b(?:how far have you come|how much clearer are you|compared with when we started|what progres"
     r"s have you made|what do you have now|what has moved for you|how \w+ do you feel now|where are y"
     r"ou now with)\b"
+    r"|\b(?:compared (?:to|with) (?:when we started|the start|earlier))\b"
 )
 CLIENT_PROGRESS = rx(
     r"\b(?:I(?:'ve| have) got what I (?:came|needed|wanted)|that'?s (?:what I needed|helped|been helpful)|I'?m clearer)\b"
@@ -73,6 +74,7 @@ CLIENT_ACTION = rx(
     r"|\b(?:what,? if anything,? would you like to do|what would serve you between now and|what (?:fi"
     r"rst )?step would feel doable|how would you like to shape|something you'?d rather reflect on|how"
     r" big or small|what would you like to try)\b"
+    r"|\b(?:(?:what|how) would you like to (?:say|do|try|put|phrase|word|start|approach|open))\b"
 )
 COACH_ASSIGNS = rx(
     r"(?:\b(?:I want you to|your homework|that'?s your homework|for next time,? (?:I want|do|write|make)|"
@@ -209,7 +211,11 @@ def detect_learning_about_self(view: SessionView) -> MarkerFinding:
 @register("coachlens.marker.8_3.v1", needs=("acts", "position"))
 def detect_learning_about_situation(view: SessionView) -> MarkerFinding:
     """8.3: the client is invited to name what is now clearer about the situation."""
-    hits = [h.sentence for h in view.find(LEARN_SITUATION, after=0.4) if h.sentence.is_question]
+    hits = [
+        h.sentence
+        for h in view.find(LEARN_SITUATION, after=0.4)
+        if h.sentence.is_question and not LEARN_SELF.search(h.sentence.text)
+    ]
     return _status_for(
         view,
         "8.3",
@@ -283,7 +289,7 @@ def detect_designs_actions(view: SessionView) -> MarkerFinding:
         "8.5",
         "missed",
         0.6,
-        [anchor_evidence(view, 0.85)],
+        [closing_evidence(view)],
         "The session ended without the client designing any action, reflection or next step.",
         name,
     )
@@ -362,7 +368,7 @@ def detect_accountability(view: SessionView) -> MarkerFinding:
         "8.7",
         "missed",
         0.6,
-        [anchor_evidence(view, 0.85)],
+        [closing_evidence(view)],
         "Nothing was agreed about how the client would keep to their commitments.",
         name,
     )
@@ -401,7 +407,7 @@ def detect_celebration(view: SessionView) -> MarkerFinding:
         "8.8",
         "missed",
         0.55,
-        [anchor_evidence(view, 0.85)],
+        [closing_evidence(view)],
         "The client's progress and learning in the session went uncelebrated.",
         name,
     )

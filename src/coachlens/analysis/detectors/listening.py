@@ -10,6 +10,14 @@ from __future__ import annotations
 import re
 
 from coachlens.analysis.detectors.context import CoachSentence, SessionView
+from coachlens.analysis.detectors.echo import (
+    EXPLORE_WORD,
+    distinctive,
+    echo,
+    refers_back,
+    reflective_turns,
+    short_echo,
+)
 from coachlens.analysis.detectors.emotion import FEELING_QUESTION, find_feelings, names_feeling
 from coachlens.analysis.detectors.evidence import (
     finding,
@@ -21,30 +29,13 @@ from coachlens.analysis.detectors.evidence import (
     when,
 )
 from coachlens.analysis.detectors.questions import FACT_FINDING
-from coachlens.analysis.detectors.text import STOPWORDS, rx, shared_phrase, stem, word_count, words
+from coachlens.analysis.detectors.text import rx, stem, words
 from coachlens.analysis.detectors.timing import exchanges, interruptions
-from coachlens.analysis.detectors.trust import DISMISS, FILLER, PLATITUDE
+from coachlens.analysis.detectors.trust import PLATITUDE
 from coachlens.analysis.registry import register
 from coachlens.models import MarkerFinding, MarkerStatus, Turn
 
-# Words too common in coaching talk to show that a question was built for this client.
-_GENERIC_WORDS_TEXT = """
-    able about already always anything better change different doing everything feel feeling first
-    good going happen happened happening help idea important just kind life look make matter maybe
-    next people person problem really right situation something start still thing think thinking
-    today try want work working would year years week weeks month months day days point moment long
-    went said told came made take taking give keep asked know looked find found getting thought talk
-    talking sorry okay yeah thanks really actually honestly though guess anyway stuff bit sure fine
-    great
-"""
-GENERIC_WORDS = frozenset(_GENERIC_WORDS_TEXT.split())
 _WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-QUOTED = re.compile(r"[\"“‘']([^\"”’']{3,60})[\"”’']")
-EXPLORE_WORD = rx(
-    r"\b(?:what does (?:that|it|this|['\"“‘]?\w+['\"”’]?) mean|what do you mean by|tell me (?:more )?about|say more|"
-    r"whose \w+|when you say|you (?:used|said|mentioned|called|described)|what(?:'s| is) (?:the|that|this) \w+ "
-    r"(?:about|like)|what is it about)\b"
-)
 ENERGY_SHIFT = rx(
     r"\b(?:(?:something|that|it) (?:changed|shifted) in (?:your|the) (?:voice|face|energy|tone)|"
     r"your (?:voice|energy|face|tone|pace) (?:just |really )?(?:changed|dropped|picked up|lifted|went|softened|"
@@ -68,15 +59,14 @@ PERCEPTION = rx(
     r"|\b(?:what story|how do you think (?:the world|people|others) (?:treats?|sees?|views?)|what mak"
     r"es (?:someone|a person|somebody) a good|how much of that view do you share|how do you see your "
     r"(?:own )?(?:part|role)|how would you describe the person|how do you see yourself)\b"
+    r"|\b(?:what (?:is it )?you'?d be afraid|afraid (?:they|people|others|he|she)'?d (?:see|think))\b"
 )
 CONFIRMS = rx(r"^\W*(?:yes|yeah|yep|exactly|that'?s (?:it|right|exactly)|right|mm|absolutely|totally|true)\b")
 
 
 def _specific_reuse(view: SessionView, sentence: CoachSentence) -> set[str]:
     """Client words (stems) this coach sentence reuses that are specific to the client."""
-    mine = {
-        stem(w) for w in words(sentence.text) if len(w) >= 4 and w not in STOPWORDS and w not in GENERIC_WORDS
-    }
+    mine = {stem(w) for w in words(sentence.text) if distinctive(w)}
     return set(mine & view.client_stems_before(sentence.turn))
 
 
@@ -132,47 +122,6 @@ def detect_customised_questions(view: SessionView) -> MarkerFinding:
     )
 
 
-def _echo(view: SessionView, sentence: CoachSentence, *, min_len: int) -> str | None:
-    """A phrase of the client's recent turns that this coach sentence repeats, if it is distinctive:
-    quoted back, or holding a word specific to the client (not a stopword or a generic word)."""
-    recent = [t.text for t in view.client_turns_before(sentence.turn, window=3)]
-    if not recent:
-        return None
-    for match in QUOTED.finditer(sentence.text):
-        said = match.group(1).lower()
-        if any(said in t.text.lower() for t in view.client_turns_before(sentence.turn)):
-            return match.group(1)
-    phrase = shared_phrase(sentence.text, recent, min_len=min_len)
-    if not phrase:
-        return None
-    distinctive = [w for w in words(phrase) if len(w) >= 4 and w not in STOPWORDS and w not in GENERIC_WORDS]
-    return phrase if distinctive else None
-
-
-def _short_echo(view: SessionView, sentence: CoachSentence) -> str | None:
-    """A brief question made of the client's own word(s): "Annoying?", "Before you lose your nerve?"."""
-    if not sentence.is_question or word_count(sentence.text) > 6 or sentence.is_small_talk:
-        return None
-    phrase = _echo(view, sentence, min_len=1)
-    # The sentence must *be* the client's word(s) handed back, not a new topic ("And the staffing review?").
-    opening = sentence.text.lstrip(" \"'“‘").lower()
-    if (
-        phrase
-        and word_count(phrase) >= 0.6 * word_count(sentence.text)
-        and opening.startswith(phrase.lower())
-    ):
-        return phrase
-    return None
-
-
-def _refers_back(question: CoachSentence, phrase: str) -> bool:
-    """True when a follow-up question is about the echoed words rather than a new topic."""
-    if EXPLORE_WORD.search(question.text):
-        return True
-    shared = {stem(w) for w in words(phrase) if w not in STOPWORDS} & {stem(w) for w in words(question.text)}
-    return bool(shared)
-
-
 @register("coachlens.marker.6_2.v1", needs=("acts", "client_words"))
 def detect_explores_words(view: SessionView) -> MarkerFinding:
     """6.2: the coach picks up the client's own word or image and invites them to explore it."""
@@ -182,18 +131,21 @@ def detect_explores_words(view: SessionView) -> MarkerFinding:
     for turn in view.coach_turns:
         sentences = view.sentences_in(turn.index)
         for position, sentence in enumerate(sentences):
-            short = _short_echo(view, sentence)
+            short = short_echo(view, sentence)
             if short:
                 explored.append((sentence, short))
                 break
-            phrase = _echo(view, sentence, min_len=2)
+            phrase = echo(view, sentence, min_len=2)
             if not phrase or sentence.is_advice:
                 continue
             following = next(
                 (q for q in sentences[position + 1 :] if q.is_question and not q.is_leading), None
             )
             own_question = sentence.is_question and EXPLORE_WORD.search(sentence.text)
-            if own_question or (following is not None and _refers_back(following, phrase)):
+            # "'I'll just die.' That's a strong way of putting it." explores the words without a question.
+            remark = sentences[position + 1] if position + 1 < len(sentences) else None
+            remarked = remark is not None and EXPLORE_WORD.search(remark.text) is not None
+            if own_question or remarked or (following is not None and refers_back(following, phrase)):
                 explored.append((sentence, phrase))
                 break
             echoed.append((sentence, phrase))
@@ -318,7 +270,7 @@ def _taken_up(view: SessionView, client_turn: Turn) -> bool:
                 FEELING_QUESTION.search(sentence.text)
                 or names_feeling(sentence.text)
                 or {"reflection", "empathy"} & sentence.acts
-                or _echo(view, sentence, min_len=1)
+                or echo(view, sentence, min_len=1)
             ):
                 return True
     return False
@@ -488,35 +440,7 @@ def _tail(text: str) -> str:
 def detect_succinct_reflection(view: SessionView) -> MarkerFinding:
     """6.7: brief reflections and summaries, often in the client's own words."""
     name = "coachlens.marker.6_7.v1"
-    succinct: list[CoachSentence] = []
-    long_ones: list[tuple[int, int]] = []
-    for turn in view.coach_turns:
-        sentences = view.sentences_in(turn.index)
-        # A reflection buried in a lecture, or next to advice or push-back, does not let the client hear
-        # themselves.
-        if any(s.is_advice or DISMISS.search(s.text) for s in sentences) or word_count(turn.text) > 60:
-            continue
-        opening = next((s for s in sentences if not FILLER.search(s.text)), None)
-        reflective = [
-            s
-            for s in sentences
-            if {"reflection", "summary"} & s.acts
-            or (
-                s is opening
-                and word_count(turn.text) <= 40
-                and not s.is_question
-                and word_count(s.text) <= 20
-                and _echo(view, s, min_len=2)
-            )
-        ]
-        if not reflective:
-            continue
-        length = sum(word_count(s.text) for s in reflective)
-        limit = 60 if any("summary" in s.acts for s in reflective) else 35
-        if length <= limit and not _parrots(view, turn.index):
-            succinct.append(reflective[0])
-        elif length > limit:
-            long_ones.append((turn.index, length))
+    succinct, long_ones = reflective_turns(view)
     confirmed = [s for s in succinct if _confirmed(view, s)]
     # A pattern, not a one-off: at least three, and in at least one coach turn in ten.
     if (
@@ -567,15 +491,6 @@ def detect_succinct_reflection(view: SessionView) -> MarkerFinding:
         "The coach never reflected or summarised what the client said, so the client never heard their own words back.",
         name,
     )
-
-
-def _parrots(view: SessionView, turn_index: int) -> bool:
-    """Word-for-word repetition of a whole client turn of some length."""
-    previous = view.previous_client(turn_index)
-    if previous is None or word_count(previous.text) < 8:
-        return False
-    mine, theirs = words(view.turn(turn_index).text), words(previous.text)
-    return len(mine) >= 8 and len(set(mine) & set(theirs)) / len(set(theirs)) > 0.9
 
 
 def _confirmed(view: SessionView, sentence: CoachSentence) -> bool:

@@ -39,6 +39,8 @@ SPECIFIC_ACK = rx(
     r"omise you'?ve kept|I'?m struck by (?:how|your)|you'?ve clearly (?:done|thought|put)|you tend to"
     r" notice|that showed (?:again )?in how you|with (?:a lot of|real|such) (?:care|courage|grace|hon"
     r"esty)|(?:it'?s|that'?s) a sharp one)\b"
+    r"|\b(?:you'?ve (?:just )?(?:reframed|spotted|put your finger on|worked out|figured out|turned))\b"
+    r"|\b(?:you(?:'ve| have) been (?:coping|managing|holding|carrying|keeping))\b"
 )
 NEGATIVE = rx(
     r"\b(?:nothing|not|never|lost|mistake|problem|wrong|but|should|need to|have to|got to|don'?t|"
@@ -104,6 +106,10 @@ OFFER = rx(
     r"\b(?:I(?:'m)? (?:notic|wonder|sens)\w*|my (?:sense|hunch|guess|observation)|can I (?:share|offer|say|"
     r"suggest|give)|here'?s (?:what|my)|I'?d (?:suggest|go|do|recommend)|what I'?d do|if I were you|"
     r"I (?:think|reckon|believe) (?:you|that|the)|in my experience)\b"
+)
+# "Does that make sense?" after telling checks understanding; it does not invite a response.
+COMPREHENSION_CHECK = rx(
+    r"^\W*(?:does|did|do) (?:that|this|it|you) (?:make sense|understand|follow|get it)\b"
 )
 CONTRIBUTION_ACTS = frozenset({"observation", "information", "advice", "self_disclosure", "summary"})
 
@@ -413,7 +419,7 @@ def detect_invites_response(view: SessionView) -> MarkerFinding:
             (s for s in view.sentences_in(turn.index) if INVITATION.search(s.text) or "invitation" in s.acts),
             None,
         )
-        if invitation is None or invitation.is_leading:
+        if invitation is None or invitation.is_leading or COMPREHENSION_CHECK.search(invitation.text):
             continue
         invited.append(invitation)
         reply = view.next_client(turn.index)

@@ -1,0 +1,133 @@
+"""The client's own words in the coach's mouth: echoes, explored words and short reflections.
+
+Shared by 6.2 (exploring the client's words), 6.7 (succinct reflection), 4.3 and the metrics: a
+coach sentence "echoes" the client when it repeats a distinctive run of the client's recent words
+(with "I/my" turned into "you/your"), or quotes a word the client used.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coachlens.analysis.detectors.context import CoachSentence, SessionView
+from coachlens.analysis.detectors.text import STOPWORDS, rx, shared_phrase, stem, word_count, words
+from coachlens.analysis.detectors.trust import DISMISS, FILLER
+
+# Words too common in coaching talk to show that a question was built for this client.
+_GENERIC_WORDS_TEXT = """
+    able about already always anything better change different doing everything feel feeling first
+    good going happen happens happened happening help idea important just kind life look make matter maybe
+    next people person problem really right situation something start still thing think thinking
+    today try want work working would year years week weeks month months day days point moment long
+    went said told came made take taking give keep asked know looked find found getting thought talk
+    talking sorry okay yeah thanks really actually honestly though guess anyway stuff bit sure fine
+    great
+"""
+GENERIC_WORDS = frozenset(_GENERIC_WORDS_TEXT.split())
+GENERIC_STEMS = frozenset(stem(w) for w in GENERIC_WORDS)
+# Quoted words: double or curly quotes, or single quotes that are not apostrophes ("I'll").
+QUOTED = re.compile(r"\"([^\"]{3,60})\"|“([^”]{3,60})”|‘([^’]{3,60})’|(?<!\w)'([^']{3,60})'(?!\w)")
+EXPLORE_WORD = rx(
+    r"\b(?:what does (?:that|it|this|['\"“‘]?\w+['\"”’]?) mean|what do you mean by|tell me (?:more )?about|say more|"
+    r"whose \w+|when you say|you (?:used|said|mentioned|called|described)|what(?:'s| is) (?:the|that|this) \w+ "
+    r"(?:about|like)|what is it about)\b"
+    r"|\b(?:(?:a |quite a |such a )?(?:strong|interesting|powerful|vivid|big) (?:word|image|phrase|way of putting it)|"
+    r"that'?s (?:quite )?a (?:word|phrase|image))\b"
+)
+
+
+def distinctive(word: str) -> bool:
+    """A word specific enough to show the coach used the client's language."""
+    return (
+        len(word) >= 4
+        and word not in STOPWORDS
+        and word not in GENERIC_WORDS
+        and stem(word) not in GENERIC_STEMS
+    )
+
+
+def echo(view: SessionView, sentence: CoachSentence, *, min_len: int) -> str | None:
+    """A phrase of the client's recent turns that this coach sentence repeats, if it is distinctive:
+    quoted back, or holding a word specific to the client (not a stopword or a generic word)."""
+    recent = [t.text for t in view.client_turns_before(sentence.turn, window=3)]
+    if not recent:
+        return None
+    for match in QUOTED.finditer(sentence.text):
+        said = next(g for g in match.groups() if g)
+        if any(said.lower() in t.text.lower() for t in view.client_turns_before(sentence.turn)):
+            return said
+    phrase = shared_phrase(sentence.text, recent, min_len=min_len)
+    if not phrase:
+        return None
+    return phrase if any(distinctive(w) for w in words(phrase)) else None
+
+
+def short_echo(view: SessionView, sentence: CoachSentence) -> str | None:
+    """A brief question made of the client's own word(s): "Annoying?", "Before you lose your nerve?"."""
+    if not sentence.is_question or word_count(sentence.text) > 6 or sentence.is_small_talk:
+        return None
+    phrase = echo(view, sentence, min_len=1)
+    # The sentence must *be* the client's word(s) handed back, not a new topic ("And the staffing review?").
+    opening = sentence.text.lstrip(" \"'“‘").lower()
+    if (
+        phrase
+        and word_count(phrase) >= 0.6 * word_count(sentence.text)
+        and opening.startswith(phrase.lower())
+    ):
+        return phrase
+    return None
+
+
+def refers_back(question: CoachSentence, phrase: str) -> bool:
+    """True when a follow-up question is about the echoed words rather than a new topic."""
+    if EXPLORE_WORD.search(question.text):
+        return True
+    shared = {stem(w) for w in words(phrase) if w not in STOPWORDS} & {stem(w) for w in words(question.text)}
+    return bool(shared)
+
+
+def parrots(view: SessionView, turn_index: int) -> bool:
+    """Word-for-word repetition of a whole client turn of some length."""
+    previous = view.previous_client(turn_index)
+    if previous is None or word_count(previous.text) < 8:
+        return False
+    mine, theirs = words(view.turn(turn_index).text), words(previous.text)
+    return len(mine) >= 8 and len(set(mine) & set(theirs)) / len(set(theirs)) > 0.9
+
+
+def reflective_turns(view: SessionView) -> tuple[list[CoachSentence], list[tuple[int, int]]]:
+    """Coach turns that reflect or summarise: (succinct ones, by their first reflective sentence) and
+    (long ones, as turn index and length). A reflection buried in a lecture, or next to advice or
+    push-back, does not let the client hear themselves and is not counted."""
+    return view.memo("reflective_turns", lambda: _reflective_turns(view))
+
+
+def _reflective_turns(view: SessionView) -> tuple[list[CoachSentence], list[tuple[int, int]]]:
+    succinct: list[CoachSentence] = []
+    long_ones: list[tuple[int, int]] = []
+    for turn in view.coach_turns:
+        sentences = view.sentences_in(turn.index)
+        if any(s.is_advice or DISMISS.search(s.text) for s in sentences) or word_count(turn.text) > 60:
+            continue
+        opening = next((s for s in sentences if not FILLER.search(s.text)), None)
+        reflective = [
+            s
+            for s in sentences
+            if {"reflection", "summary"} & s.acts
+            or (
+                s is opening
+                and word_count(turn.text) <= 40
+                and not s.is_question
+                and word_count(s.text) <= 20
+                and echo(view, s, min_len=2)
+            )
+        ]
+        if not reflective:
+            continue
+        length = sum(word_count(s.text) for s in reflective)
+        limit = 60 if any("summary" in s.acts for s in reflective) else 35
+        if length <= limit and not parrots(view, turn.index):
+            succinct.append(reflective[0])
+        elif length > limit:
+            long_ones.append((turn.index, length))
+    return succinct, long_ones
