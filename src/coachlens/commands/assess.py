@@ -12,17 +12,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from coachlens.analysis.types import ActClassifier
 from coachlens.commands.common import settings_from_flags, write_output
-from coachlens.config import Settings
 from coachlens.errors import CoachlensError
-from coachlens.models import Assessment
-from coachlens.reports import render
+
+if TYPE_CHECKING:  # the engine and the renderers load only when a command runs (fast `--help`)
+    from coachlens.analysis.types import ActClassifier
+    from coachlens.config import Settings
+    from coachlens.models import Assessment
 
 TRANSCRIPT_SUFFIXES = frozenset({".vtt", ".srt", ".txt", ".docx", ".json", ".md"})
 
@@ -95,6 +97,7 @@ def assess_folder(
 ) -> FolderResult:
     """Assess every transcript in `folder` into `outdir`, one report each; failures are collected."""
     from coachlens.analysis.acts import load_default_classifier
+    from coachlens.reports import render
 
     inputs = transcripts_in(folder)
     if not inputs:
@@ -198,4 +201,6 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"warning: {warning}", err=True)
         for note in assessment.notes:
             typer.echo(f"note: {note}", err=True)
+        from coachlens.reports import render
+
         write_output(render(assessment, fmt.value), output)
