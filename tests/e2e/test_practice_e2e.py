@@ -63,7 +63,8 @@ def test_practice_session_to_debrief(live_server: LiveServer, page: RecordedPage
     tab.reload()
     assert tab.locator(".bubble").count() == 2 * len(COACH_LINES)
 
-    tab.get_by_role("button", name="End session and see the debrief").click()
+    # Ending runs the full engine; the first assessment in a fresh data dir also embeds the exemplars.
+    tab.get_by_role("button", name="End session and see the debrief").click(timeout=DEBRIEF_TIMEOUT_MS)
     tab.wait_for_url(re.compile(r"/practice/debriefs/[0-9a-f]+$"), timeout=DEBRIEF_TIMEOUT_MS)
     tab.get_by_role("heading", name="One thing to try next time").wait_for()
     assert tab.locator("svg.trust-chart").count() == 1

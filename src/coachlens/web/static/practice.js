@@ -101,6 +101,16 @@
   }
 
   form.addEventListener("submit", send);
+  var endForm = document.querySelector("[data-end-form]");
+  if (endForm && endButton) {
+    endForm.addEventListener("submit", function () {
+      // The debrief assesses the whole transcript; say so while the next page is being prepared.
+      window.setTimeout(function () {
+        endButton.disabled = true;
+        endButton.textContent = "Assessing the transcript…";
+      }, 0);
+    });
+  }
   box.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) { send(event); }
   });
