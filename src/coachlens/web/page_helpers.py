@@ -93,6 +93,7 @@ NAV_ITEMS: tuple[tuple[str, str, str], ...] = (
 )
 OPTIONAL_NAV_ITEMS: tuple[tuple[str, str, str], ...] = (
     ("practice", "Practice", "/practice"),
+    ("mentoring", "Mentoring", "/mentoring"),
     ("settings", "Settings", "/settings"),
 )
 # A PCC marker id in running text: "4.2" but not "14.2", "4.25" or a version number like "1.4.2".
@@ -100,7 +101,7 @@ _MARKER_IN_TEXT = re.compile(r"(?<![\d.])([3-8]\.[1-9])(?![\d]|\.\d)")
 
 
 def nav_items(request: Request) -> list[tuple[str, str, str]]:
-    """The main navigation; the Practice and Settings slots show once their pages exist."""
+    """The main navigation; the Practice, Mentoring and Settings slots show once their pages exist."""
     paths = _route_paths(request.app.routes)
     optional = [item for item in OPTIONAL_NAV_ITEMS if item[2] in paths]
     return [*NAV_ITEMS, *optional]

@@ -7,7 +7,17 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from coachlens.web.routes import api, dashboard, docs, library, pages, pages_manage, practice, upload
+from coachlens.web.routes import (
+    api,
+    dashboard,
+    docs,
+    library,
+    mentoring,
+    pages,
+    pages_manage,
+    practice,
+    upload,
+)
 from coachlens.web.routes import settings as settings_pages
 
 ROUTERS: list[APIRouter] = [
@@ -19,5 +29,6 @@ ROUTERS: list[APIRouter] = [
     library.router,
     dashboard.router,
     practice.router,
+    mentoring.router,
     settings_pages.router,
 ]

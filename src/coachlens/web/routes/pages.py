@@ -13,11 +13,12 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from coachlens.errors import FrameworkError
 from coachlens.framework import Rubric, load_rubric
-from coachlens.storage import SESSION_SORTS, SessionKind, get_session, list_sessions
+from coachlens.storage import SESSION_SORTS, SessionKind, get_session, list_annotations, list_sessions
 from coachlens.storage.records import SessionSort, SessionSummary
 from coachlens.web.charts import Bar, Share, column_chart, score_bars, session_timeline, share_bars
 from coachlens.web.deps import DatabaseDep, SettingsDep, TemplatesDep
 from coachlens.web.downloads import available_formats
+from coachlens.web.mentoring_view import group_notes, remembered_mentor
 from coachlens.web.page_helpers import stage_label
 from coachlens.web.report_view import ReportView, build_report
 from coachlens.web.transcript_view import filter_visibility
@@ -103,6 +104,8 @@ def session_page(
             "visibility": filter_visibility(report.turns, chosen_marker, chosen_competency),
             "downloads": available_formats(),
             "rubric": rubric,
+            "mentor_notes": group_notes(list_annotations(db, session_id)),
+            "mentor_name": remembered_mentor(request),
         },
     )
 

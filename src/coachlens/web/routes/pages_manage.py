@@ -20,12 +20,14 @@ from coachlens.storage import (
     delete_session,
     export_all,
     get_session,
+    list_annotations,
     rename_session,
     retry_job,
     tag_session,
 )
 from coachlens.web.deps import DatabaseDep, JobsDep, TemplatesDep
 from coachlens.web.downloads import download_filename, find_format, render_download
+from coachlens.web.mentoring_view import note_document, notes_markdown, turn_starts
 
 router = APIRouter(include_in_schema=False)
 
@@ -98,7 +100,13 @@ def download_report(session_id: str, fmt: str, db: DatabaseDep) -> Response:
         **record.assessment,
         "session": {**(session if isinstance(session, dict) else {}), "title": record.title},
     }
+    notes = list_annotations(db, session_id)
+    if notes:
+        # An added field, as the contract allows; the assessment's own fields stay as they are.
+        document["mentor_notes"] = [note_document(n) for n in notes]
     body = render_download(document, chosen.key)
+    if chosen.key == "md":
+        body += notes_markdown(notes, turn_starts(record.assessment))
     return Response(
         content=body.encode("utf-8"),
         media_type=chosen.media_type,

@@ -1,0 +1,175 @@
+"""The mentor coach's pages: notes on a session's turns (posted from the report) and the mentoring log.
+
+Every change is a plain form POST answered by a redirect, so it works without JavaScript; the
+security middleware refuses such POSTs when another site sends them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from coachlens.errors import NotFoundError, StorageError
+from coachlens.framework import load_rubric
+from coachlens.mentoring_guide import (
+    ICF_GROUP_CAP_MINUTES,
+    ICF_INDIVIDUAL_MINUTES,
+    ICF_MIN_MONTHS,
+    ICF_TOTAL_MINUTES,
+    hours_text,
+    mentee_progress,
+)
+from coachlens.storage import (
+    add_annotation,
+    delete_annotation,
+    find_session,
+    list_annotations,
+    list_mentoring_hours,
+    list_sessions,
+    log_mentoring_hours,
+)
+from coachlens.web.deps import DatabaseDep, SettingsDep, TemplatesDep
+from coachlens.web.mentoring_view import remember_mentor, remembered_mentor
+
+router = APIRouter(include_in_schema=False)
+
+SEE_OTHER = 303
+SESSION_CHOICES = 200
+
+
+@router.post("/sessions/{session_id}/notes")
+def add_note_action(
+    session_id: str,
+    db: DatabaseDep,
+    settings: SettingsDep,
+    turn: Annotated[int, Form(ge=0, le=1_000_000)],
+    body: Annotated[str, Form(max_length=5000)] = "",
+    author: Annotated[str, Form(max_length=120)] = "",
+    marker: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
+    """Attach a mentor's note to one turn, then go back to it on the report."""
+    marker_id = _checked_marker(marker, settings.rubric)
+    note = add_annotation(
+        db, session_id, turn_index=turn, author=author or "mentor", body=body, marker_id=marker_id
+    )
+    response = RedirectResponse(f"/sessions/{session_id}#note-{note.id}", status_code=SEE_OTHER)
+    remember_mentor(response, author)
+    return response
+
+
+@router.post("/sessions/{session_id}/notes/{note_id}/delete")
+def delete_note_action(session_id: str, note_id: int, db: DatabaseDep) -> Response:
+    """Delete one note of this session (a note id from another session is refused as not found)."""
+    note = next((n for n in list_annotations(db, session_id) if n.id == note_id), None)
+    if note is None:
+        raise NotFoundError(f"this session has no note {note_id}; it may have been deleted already")
+    delete_annotation(db, note_id)
+    return RedirectResponse(f"/sessions/{session_id}#turn-{note.turn_index}", status_code=SEE_OTHER)
+
+
+@router.get("/mentoring", response_class=HTMLResponse)
+def mentoring_page(
+    request: Request,
+    db: DatabaseDep,
+    templates: TemplatesDep,
+    mentee: Annotated[str, Query(max_length=120)] = "",
+    session: Annotated[str, Query(max_length=64)] = "",
+    logged: Annotated[str, Query(max_length=5)] = "",
+) -> Response:
+    """The mentoring log: a form to add time, totals per mentee against the ICF figures, every entry."""
+    everything = list_mentoring_hours(db)
+    shown = [e for e in everything if e.mentee == mentee] if mentee else everything
+    titles = {s.id: s.title for s in list_sessions(db, limit=SESSION_CHOICES)}
+    if session and session not in titles and (found := find_session(db, session)) is not None:
+        titles[found.id] = found.title
+    preselected = session if session in titles else ""
+    return templates.TemplateResponse(
+        request,
+        "mentoring.html",
+        {
+            "nav": "mentoring",
+            "entries": list(reversed(shown)),
+            "progress": [p for p in mentee_progress(everything) if not mentee or p.mentee == mentee],
+            "mentees": sorted({e.mentee for e in everything}, key=str.lower),
+            "mentee_filter": mentee,
+            "session_titles": titles,
+            "preselected_session": preselected,
+            "mentor_name": remembered_mentor(request),
+            "today": date.today().isoformat(),
+            "logged": logged == "1",
+            "hours_text": hours_text,
+            "icf": {
+                "total": ICF_TOTAL_MINUTES,
+                "individual": ICF_INDIVIDUAL_MINUTES,
+                "group_cap": ICF_GROUP_CAP_MINUTES,
+                "months": ICF_MIN_MONTHS,
+            },
+        },
+    )
+
+
+@router.post("/mentoring/hours")
+def log_hours_action(
+    db: DatabaseDep,
+    mentee: Annotated[str, Form(max_length=120)] = "",
+    mentor: Annotated[str, Form(max_length=120)] = "",
+    held_on: Annotated[str, Form(max_length=20)] = "",
+    minutes: Annotated[str, Form(max_length=10)] = "",
+    kind: Annotated[str, Form(max_length=20)] = "individual",
+    session_id: Annotated[str, Form(max_length=64)] = "",
+    note: Annotated[str, Form(max_length=5000)] = "",
+) -> Response:
+    """Log a stretch of mentoring; form mistakes come back as one-line messages."""
+    entry = log_mentoring_hours(
+        db,
+        mentee=mentee,
+        mentor=mentor or "mentor",
+        held_on=parse_held_on(held_on),
+        minutes=parse_minutes(minutes),
+        group_session=parse_kind(kind),
+        note=note,
+        session_id=session_id or None,
+    )
+    response = RedirectResponse("/mentoring?logged=1#log", status_code=SEE_OTHER)
+    remember_mentor(response, entry.mentor if mentor else "")
+    return response
+
+
+def parse_held_on(text: str) -> date:
+    """The session date (today when left empty); a future date is refused."""
+    cleaned = text.strip()
+    if not cleaned:
+        return date.today()
+    try:
+        held_on = date.fromisoformat(cleaned)
+    except ValueError:
+        raise StorageError(f"'{cleaned[:20]}' is not a date; use the form YYYY-MM-DD") from None
+    if held_on > date.today():
+        raise StorageError(f"{held_on.isoformat()} is in the future; log mentoring once it has happened")
+    return held_on
+
+
+def parse_minutes(text: str) -> int:
+    cleaned = text.strip()
+    if not cleaned.isdigit():
+        raise StorageError("give the mentoring time as a whole number of minutes, for example 60")
+    return int(cleaned)
+
+
+def parse_kind(text: str) -> bool:
+    """True for group mentoring; only `individual` and `group` are accepted."""
+    if text not in ("individual", "group"):
+        raise StorageError(f"mentoring kind '{text[:20]}' is unknown; choose individual or group")
+    return text == "group"
+
+
+def _checked_marker(marker: str, rubric_id: str) -> str | None:
+    cleaned = marker.strip()
+    if not cleaned:
+        return None
+    if not load_rubric(rubric_id).has_marker(cleaned):
+        raise StorageError(f"'{cleaned}' is not a PCC marker id; use one like 6.1, or leave the marker empty")
+    return cleaned
