@@ -13,7 +13,15 @@ import numpy as np
 import pytest
 import typer
 
-from audio_synth import DIALOGUE, ESPEAK, NEEDS_ESPEAK_REASON, Dialogue, build_dialogue, write_wav
+from audio_synth import (
+    DIALOGUE,
+    ESPEAK,
+    NEEDS_ESPEAK_REASON,
+    Dialogue,
+    build_dialogue,
+    write_encoded,
+    write_wav,
+)
 from coachlens.audio.types import Progress, TranscriptionStopped
 from coachlens.commands.audio import split_names, transcribe_with_progress
 
@@ -95,6 +103,24 @@ def test_parse_accepts_a_recording(recordings: Path, short_dialogue: Dialogue) -
     assert len(data["turns"]) == 3
     for turn, line in zip(data["turns"], short_dialogue.lines, strict=True):
         assert turn["start_s"] == pytest.approx(line.start_s, abs=0.3)
+
+
+@pytest.mark.audio
+@pytest.mark.xdist_group("audio")
+def test_assess_turns_a_recording_into_the_evidence_linked_report(
+    tmp_path: Path, short_dialogue: Dialogue
+) -> None:
+    recording = write_encoded(tmp_path / "recording.m4a", short_dialogue.track(None))
+    result = coachlens("assess", recording, "--coach", "Speaker 1", "-f", "json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["schema"] == "coachlens.assessment/1"
+    assert report["session"]["source_format"] == "audio"
+    assert [t["role"] for t in report["turns"]] == ["coach", "client", "coach"]
+    markers = {m["id"]: m for m in report["markers"]}
+    assert markers["6.6"]["status"] == "missed"  # the coach started a second before the client finished
+    assert markers["6.6"]["evidence"][0]["turn"] == 2
+    assert markers["5.5"]["status"] != "not_assessable"
 
 
 @pytest.mark.audio

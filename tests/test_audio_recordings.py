@@ -217,3 +217,14 @@ def test_a_silent_recording_says_there_is_no_speech(tmp_path: Path, audio_settin
     with pytest.raises(AudioError) as info:
         session_from_recording(path, settings=audio_settings)
     assert str(info.value).startswith("muted.wav has no speech that could be recognised")
+
+
+def test_the_engine_assesses_pauses_and_interruptions_from_a_recording(mixed: RecordingTranscript) -> None:
+    from coachlens.analysis.pipeline import assess
+
+    markers = {m.id: m for m in assess(mixed.session).markers}
+    assert markers["5.5"].status != "not_assessable", markers["5.5"].rationale
+    interruption = markers["6.6"]
+    assert interruption.status in ("missed", "partial"), interruption.rationale
+    assert [e.turn for e in interruption.evidence] == [2]
+    assert interruption.evidence[0].start_s == pytest.approx(9.2, abs=TOLERANCE_S)

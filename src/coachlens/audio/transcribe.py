@@ -56,6 +56,7 @@ _CUT_STEP = SAMPLE_RATE // 10
 # Segments Whisper itself thinks are probably not speech are dropped (hallucinated text on noise).
 _NO_SPEECH_PROBABILITY = 0.6
 _LOW_LOG_PROBABILITY = -1.0
+_SEED = 20_190_101
 
 WindowAnalyser = Callable[[FloatArray, float], None]
 """Called with each window's samples (1-D) and its start time, e.g. to collect voice features."""
@@ -223,6 +224,7 @@ class Transcriber:
         model = self._model()
         words: list[Word] = []
         with _model_lock:
+            _fix_random_seed()
             segments, _info = model.transcribe(
                 samples,
                 # The offline engine reads English; multilingual models are kept to English too.
@@ -246,6 +248,20 @@ class Transcriber:
                     words.append(Word(round(start, 3), round(end, 3), text, float(word.probability)))
                 report(offset_s + float(segment.end))
         return words
+
+
+def _fix_random_seed() -> None:
+    """Make Whisper's temperature fallback (sampling, for chunks that decode badly) repeatable.
+
+    The same recording then gives the same transcript on every run, which a report that quotes
+    the transcript needs.
+    """
+    try:
+        import ctranslate2  # type: ignore[import-untyped]
+
+        ctranslate2.set_random_seed(_SEED)
+    except (ImportError, AttributeError):  # older CTranslate2: results may vary run to run
+        pass
 
 
 def _probably_not_speech(segment: Any) -> bool:

@@ -58,11 +58,18 @@ def assess_file(
     coach: str | None = None,
     client: str | None = None,
 ) -> Assessment:
-    """Parse and assess one transcript (the library call behind both command modes)."""
+    """Parse and assess one transcript (the library call behind both command modes).
+
+    A recording (m4a, mp3, wav, ...) is transcribed locally first, with its own progress bar
+    (docs/audio.md); folders hold only transcripts, so that bar never nests in the folder's.
+    """
     from coachlens.analysis.pipeline import assess
+    from coachlens.commands.audio import recording_session
     from coachlens.transcripts import parse
 
-    session = parse(path, coach=coach, client=client, settings=settings)
+    session = recording_session(path, coach=coach, client=client, settings=settings)
+    if session is None:
+        session = parse(path, coach=coach, client=client, settings=settings)
     return assess(session, settings=settings, classifier=classifier)
 
 
@@ -141,7 +148,10 @@ def register(app: typer.Typer) -> None:
     @app.command("assess")
     def assess_command(
         target: Path = typer.Argument(
-            ..., metavar="FILE|DIR", help="A transcript, or a folder of transcripts.", show_default=False
+            ...,
+            metavar="FILE|DIR",
+            help="A transcript or a recording (.m4a, .mp3, .wav, ...), or a folder of transcripts.",
+            show_default=False,
         ),
         output_format: ReportFormat | None = typer.Option(
             None, "--format", "-f", help="Report format: json (default), md or html."
