@@ -118,3 +118,43 @@ def test_golden_assessment(demos: dict[str, Assessment], demo_id: str) -> None:
     assert len(changed) <= MAX_STATUS_CHANGES, changed
     for competency, score in current["competencies"].items():
         assert abs(score - golden["competencies"][competency]) <= COMPETENCY_TOLERANCE, competency
+
+
+FRESH = Path(__file__).parent / "data" / "fresh"
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Assessment]:
+    """The fresh transcripts (never used for tuning the detectors' wording, see their README)."""
+    settings = Settings(data_dir=tmp_path_factory.mktemp("fresh-data"))
+    names = ("strong-speaking-up", "advising-freelancer", "referral-grief")
+    return {
+        name: assess(parse(FRESH / f"{name}.txt", settings=settings), settings=settings) for name in names
+    }
+
+
+def test_fresh_strong_session_reads_as_coaching(fresh: dict[str, Assessment]) -> None:
+    strong = fresh["strong-speaking-up"]
+    assert strong.readiness.knockouts == ()
+    assert strong.readiness.level in ("acc", "pcc", "mcc")
+    assert strong.overall_score > fresh["advising-freelancer"].overall_score + 30
+    statuses = {m.id: m.status for m in strong.markers}
+    for marker_id in ("3.1", "3.3", "3.4", "7.5", "8.6", "8.7"):
+        assert statuses[marker_id] == "demonstrated", marker_id
+    assert any("leading" in g.title.lower() for g in strong.feedback.growth_areas)
+
+
+def test_fresh_advising_session_gets_the_knockouts(fresh: dict[str, Assessment]) -> None:
+    advising = fresh["advising-freelancer"]
+    assert advising.readiness.level == "below_acc"
+    assert set(advising.readiness.knockouts) == {"consulting", "coach_dominates"}
+    assert {m.id: m.status for m in advising.markers}["3.1"] == "missed"
+    assert advising.feedback.growth_areas[0].title.startswith("Advice")
+
+
+def test_fresh_referral_is_ethics_not_advice(fresh: dict[str, Assessment]) -> None:
+    referral = fresh["referral-grief"]
+    assert "consulting" not in referral.readiness.knockouts
+    assert any("other professional support" in note for note in referral.notes)
+    assert not any(g.title.startswith("Advice") for g in referral.feedback.growth_areas)
+    assert {m.id: m.status for m in referral.markers}["4.2"] == "demonstrated"

@@ -11,28 +11,16 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from coachlens.analysis.detectors.awareness import question_count, question_turn_profile
-from coachlens.analysis.detectors.context import CoachSentence, SessionView
-from coachlens.analysis.detectors.evidence import quoted, span_evidence
-from coachlens.analysis.detectors.growth import CLOSE_PARTNER
-from coachlens.analysis.detectors.presence import CLIENT_CHOICE
+from coachlens.analysis.detectors.context import SessionView
+from coachlens.analysis.detectors.evidence import quoted
 from coachlens.analysis.detectors.text import format_clock, word_count
 from coachlens.analysis.growth_areas import growth_candidates
-from coachlens.analysis.rewrites import (
-    advice_to_question,
-    closed_to_open,
-    first_of_stack,
-    is_advice_line,
-    is_check_in,
-    leading_to_neutral,
-    why_to_what,
-)
+from coachlens.analysis.rewrite_selection import collect_rewrites
 from coachlens.errors import FrameworkError
-from coachlens.models import Feedback, FeedbackItem, MarkerFinding, Rewrite
+from coachlens.models import Feedback, FeedbackItem, MarkerFinding
 
 MAX_STRENGTHS = 3
 MAX_GROWTH_AREAS = 3
-MAX_REWRITES = 5
 
 # What each marker's evidence line did, in a mentor's words (used for strengths).
 WHAT_IT_DID = {
@@ -111,22 +99,6 @@ _CONFIRMS = re.compile(
 )
 _SENTENCE = re.compile(r".*?[.!?]+(?=\s|$)", re.S)
 
-_HAS_VERB = re.compile(
-    r"\b(?:would|will|do|does|did|is|are|was|were|can|could|should|might|have|has|feel|want|need|know|think)\b",
-    re.I,
-)
-_EXPLICIT_LEADING = re.compile(
-    r"^\W*(?:(?:and|so|but)\W+)?(?:don'?t|wouldn'?t|isn'?t|aren'?t|doesn'?t)\b", re.I
-)
-_STILL_CLOSED = re.compile(r"^(?:would|could|can|do|does|did|is|are|was|were|have|has|will|should)\b", re.I)
-REWRITE_WHY = {
-    "stacked_to_one": "One question at a time leaves the client room to think; with several, they answer the last or the easiest.",
-    "advice_to_question": "The client's own options come first; your idea can follow, offered with permission.",
-    "leading_to_neutral": "A neutral question leaves the answer to the client instead of inviting agreement with yours.",
-    "why_to_what": "'Why' can sound like a demand to justify; 'what' invites the client to explore.",
-    "closed_to_open": "An open question lets the client answer in their own terms instead of yes or no.",
-}
-
 
 def build_feedback(view: SessionView, findings: Sequence[MarkerFinding], metrics: dict[str, Any]) -> Feedback:
     """Strengths, growth areas, rewrites, tips and a next step for one assessed session."""
@@ -203,7 +175,7 @@ def _strength_item(view: SessionView, found: MarkerFinding, turn: int, quote: st
             did = STATEMENT_VERSION[found.id]
         detail = f"{quoted(quote)} ({where}): {did}{_client_effect(view, turn)}."
     if found.status == "partial":
-        detail = f"A start: {detail[0].lower()}{detail[1:]} Build on it."
+        detail = f"A start: {detail[0].lower()}{detail[1:]} To build on: {found.rationale}"
     return FeedbackItem(
         title=f"{found.id} {marker.short_name}",
         detail=detail,
@@ -242,104 +214,6 @@ def _client_effect(view: SessionView, turn: int) -> str:
     if length >= 60:
         return f"; the client went on for {length} words"
     return ""
-
-
-def collect_rewrites(view: SessionView, limit: int = MAX_REWRITES) -> list[Rewrite]:
-    """Rewrites of the coach's own weak lines, one kind at a time so the list shows the range."""
-    pools: dict[str, list[Rewrite]] = {kind: [] for kind in REWRITE_WHY}
-    profile = question_turn_profile(view)
-    for turn in profile["stacked"]:
-        questions = view.questions_in(turn)
-        if not questions or view.position(turn) < 0.04:
-            continue
-        # A stack the client heard as one block: not questions scattered through a speech.
-        between = [
-            s
-            for s in view.sentences_in(turn)
-            if questions[0].start < s.start < questions[-1].start and not s.is_question
-        ]
-        if sum(word_count(s.text) for s in between) > 15:
-            continue
-        suggestion = _single_question(questions)
-        # Two short questions ("... a standard patio? Per square metre?") are a clarification, not a stack.
-        substantial = sum(question_count(q.text) for q in questions) >= 3 or all(
-            word_count(q.text) >= 4 for q in questions
-        )
-        if suggestion and substantial and not _STILL_CLOSED.match(suggestion):
-            evidence = span_evidence(view, turn, questions[0].start, questions[-1].end)
-            pools["stacked_to_one"].append(_rewrite(view, turn, evidence.quote, suggestion, "stacked_to_one"))
-    for sentence in view.sentences:
-        if sentence.position < 0.04:
-            continue
-        kind, suggestion = _rewrite_sentence(sentence)
-        if kind and suggestion and suggestion.rstrip("?").lower() != sentence.text.rstrip("?. ").lower():
-            pools[kind].append(_rewrite(view, sentence.turn, sentence.text, suggestion, kind))
-    pools["stacked_to_one"].sort(key=lambda r: -question_count(r.original) - r.original.count("?"))
-    pools["leading_to_neutral"].sort(key=lambda r: not _EXPLICIT_LEADING.match(r.original))
-    chosen: list[Rewrite] = []
-    used: set[int] = set()
-    while len(chosen) < limit and any(pools.values()):
-        for kind in REWRITE_WHY:
-            pool = pools[kind]
-            while pool and pool[0].turn in used:
-                pool.pop(0)
-            if pool and len(chosen) < limit:
-                item = pool.pop(0)
-                used.add(item.turn)
-                chosen.append(item)
-    return sorted(chosen, key=lambda r: r.turn)
-
-
-def _single_question(questions: Sequence[CoachSentence]) -> str | None:
-    """The one question to keep from a stack: the first open, neutral one; else the first that can be
-    reshaped into one (a closed, leading, 'why' or advice question made open)."""
-    # Prefer a full question ("How would you like to go from here?") to a fragment ("What about X?").
-    ordered = sorted(questions, key=lambda q: _HAS_VERB.search(q.text) is None)
-    for question in ordered:
-        if question.is_open_question and not (question.is_leading or question.is_why or question.is_advice):
-            single = first_of_stack(question.text)
-            if single:
-                return single
-    for question in questions:
-        _, reshaped = _rewrite_sentence(question)
-        if reshaped and not _STILL_CLOSED.match(reshaped):
-            return reshaped
-    return None
-
-
-def _rewrite_sentence(sentence: CoachSentence) -> tuple[str | None, str | None]:
-    if sentence.is_advice or is_advice_line(sentence.text):
-        if word_count(sentence.text) < 4 and not sentence.is_question:
-            return None, None
-        return "advice_to_question", advice_to_question(sentence.text)
-    if not sentence.is_question:
-        return None, None
-    if sentence.is_leading:
-        return "leading_to_neutral", leading_to_neutral(sentence.text) or closed_to_open(sentence.text)
-    if sentence.is_why:
-        return "why_to_what", why_to_what(sentence.text)
-    offers_choice = (
-        CLIENT_CHOICE.search(sentence.text) is not None or CLOSE_PARTNER.search(sentence.text) is not None
-    )
-    if (
-        "question.closed" in sentence.acts
-        and not is_check_in(sentence.text)
-        and not offers_choice
-        and not {"permission", "invitation"} & sentence.acts
-    ):
-        return "closed_to_open", closed_to_open(sentence.text)
-    return None, None
-
-
-def _rewrite(view: SessionView, turn: int, original: str, suggestion: str, kind: str) -> Rewrite:
-    return Rewrite(
-        turn=turn,
-        original=original,
-        suggestion=suggestion,
-        kind=kind,
-        why=REWRITE_WHY[kind],
-        start_s=view.turn(turn).start_s,
-    )
 
 
 def _tips(view: SessionView, growth: Sequence[FeedbackItem]) -> tuple[list[str], str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from coachlens.analysis.detectors.awareness import question_count, question_turn_profile
@@ -28,6 +28,7 @@ from coachlens.analysis.detectors.text import content_stems, format_clock, word_
 from coachlens.analysis.detectors.timing import interruptions
 from coachlens.analysis.detectors.trust import GOOD_EVALUATION, first_substantive, responses_to
 from coachlens.analysis.metrics import effective_acts
+from coachlens.analysis.rewrite_selection import single_question
 from coachlens.analysis.rewrites import (
     ADJECTIVE_NOUNS,
     NOT_ADVICE,
@@ -96,10 +97,7 @@ def stacked_questions(view: SessionView, metrics: dict[str, Any]) -> Candidate |
     questions = view.questions_in(turn)
     evidence = span_evidence(view, turn, questions[0].start, questions[-1].end)
     answered = _answered_only(view, turn, parts)
-    opening = first_of_stack(questions[0].text) if len(questions) == 1 else None
-    if opening is None:
-        first_open = next((q for q in questions if q.is_open_question and not q.is_leading), questions[0])
-        opening = closed_to_open(first_open.text) or first_of_stack(first_open.text)
+    opening = first_of_stack(questions[0].text) if len(questions) == 1 else single_question(questions)
     number = _NUMBERS.get(count, str(count))
     advice = f" Ask one, then wait: {quoted(opening)}." if opening else " Ask one, then wait."
     detail = f"{_at(view, turn)} {number.lower()} questions in one turn ({quoted(evidence.quote, 160)}).{answered}{advice}"
@@ -132,14 +130,17 @@ def telling(view: SessionView, metrics: dict[str, Any]) -> Candidate | None:
         ]
     )
     share = float(metrics.get("telling_share", 0.0))
-    if len(advice) < 4 and share < 0.15:
+    advising = [s for s in advice if "advice" in acts[s.index]]
+    # A habit, not a moment: several pieces of advice, or telling in a large share of the turns.
+    if (len(advising) < 2 and share < 0.3) or not advice:
         return None
-    if not advice:
+    if len(advice) < 4 and share < 0.15:
         return None
     # The clearest example: explicit advice ("You should ...") that rewrites well, then any that rewrites.
     with_rewrite = [(s, advice_to_question(s.text)) for s in advice if "advice" in acts[s.index]]
     explicit = [(s, r) for s, r in with_rewrite if r and EXPLICIT_ADVICE.search(s.text)]
-    sentence, rewrite = next(iter(explicit), next(((s, r) for s, r in with_rewrite if r), (advice[0], None)))
+    fallback = (advising or advice)[0]
+    sentence, rewrite = next(iter(explicit), next(((s, r) for s, r in with_rewrite if r), (fallback, None)))
     count = round(share * len(view.coach_turns))
     ask = (
         f" Ask for the client's ideas first: {quoted(rewrite)}; offer yours afterwards, with permission, if it is still needed."
@@ -381,4 +382,10 @@ def growth_candidates(
     by_id = {f.id: f for f in findings}
     found = [c for g in METRIC_GENERATORS if (c := g(view, metrics)) is not None]
     found += [c for g in FINDING_GENERATORS if (c := g(view, by_id)) is not None]
+    if metrics.get("referrals"):
+        # The coach referred the client on: the session's goal changed on purpose and explaining the
+        # referral takes words. Do not hold the close or the talk share against them as usual.
+        found = [
+            replace(c, weight=c.weight * 0.5) if c.kind == "talk" else c for c in found if c.kind != "closing"
+        ]
     return sorted(found, key=lambda c: -c.weight)

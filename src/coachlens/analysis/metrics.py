@@ -15,8 +15,10 @@ from typing import Any
 from coachlens.analysis.detectors.awareness import question_turn_profile
 from coachlens.analysis.detectors.context import SessionView
 from coachlens.analysis.detectors.echo import reflective_turns
+from coachlens.analysis.detectors.presence import CLIENT_CHOICE
 from coachlens.analysis.detectors.text import rx, word_count
 from coachlens.analysis.detectors.timing import interruptions, pauses
+from coachlens.analysis.rewrites import NOT_ADVICE, core
 from coachlens.models import MarkerFinding
 
 WORDS_PER_MINUTE = 150  # for a timeline of an untimed transcript
@@ -118,6 +120,13 @@ def effective_acts(view: SessionView) -> dict[int, frozenset[str]]:
                 acts.add("reflection")
             # A referral, or the client's own "I should have ..." said back, is not the coach advising.
             if REFERRAL.search(sentence.text) or "reflection" in acts or SHOULD_HAVE.search(sentence.text):
+                acts -= {"advice", "information"}
+            # Greetings, "take your time" and offering the client a choice are not telling.
+            if (
+                sentence.is_small_talk
+                or NOT_ADVICE.match(core(sentence.text))
+                or CLIENT_CHOICE.search(sentence.text)
+            ):
                 acts -= {"advice", "information"}
             result[sentence.index] = frozenset(acts)
         return result

@@ -217,8 +217,11 @@ def verb_phrase_gerund(phrase: str) -> str | None:
         return None
     if len(words) <= 2 and words[-1].lower() in {"that", "it", "this", "so"}:
         return None
-    # Keep the first clause only: "sit down with Jen, go through ..." -> "sit down with Jen".
+    # Keep the first clause only: "sit down with Jen, go through ..." -> "sit down with Jen"; but not when
+    # that leaves a fragment ("be at fourteen, fifteen for specialist work").
     cut = re.split(r",|;|\s+and then\s+|\s+then\s+", phrase, maxsplit=1)[0].split()
+    if len(cut) <= 3 < len(words) <= 10:
+        cut = words
     if words[0].lower().endswith("ing"):
         return " ".join(cut)
     return " ".join([gerund(cut[0]), *cut[1:]])

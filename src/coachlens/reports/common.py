@@ -21,6 +21,10 @@ STATUS_LABELS: dict[str, str] = {
     "not_assessable": "not assessable",
     "no_opportunity": "no opportunity",
 }
+KNOCKOUT_LABELS: dict[str, str] = {
+    "consulting": "mostly telling: consulting, not coaching",
+    "coach_dominates": "the coach did most of the talking",
+}
 READINESS_LABELS: dict[str, str] = {"below_acc": "Below ACC", "acc": "ACC", "pcc": "PCC", "mcc": "MCC"}
 REWRITE_LABELS: dict[str, str] = {
     "closed_to_open": "closed to open",

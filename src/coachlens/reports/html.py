@@ -14,6 +14,7 @@ from typing import Any
 from coachlens.llm.report_parts import narrative_html, source_label
 from coachlens.models import Assessment
 from coachlens.reports.common import (
+    KNOCKOUT_LABELS,
     METRIC_LABELS,
     READINESS_LABELS,
     REWRITE_LABELS,
@@ -98,9 +99,8 @@ def _summary(doc: Mapping[str, Any], title: str) -> str:
         + ([duration] if duration else [])
         + [str(session.get("source_format", ""))]
     )
-    knock = (
-        f'<p class="knockout">Knock-out: {escape(", ".join(map(str, knockouts)))}</p>' if knockouts else ""
-    )
+    labels = "; ".join(KNOCKOUT_LABELS.get(str(k), str(k)) for k in knockouts)
+    knock = f'<p class="knockout">Knock-out: {escape(labels)}</p>' if knockouts else ""
     return (
         f"<h1>{escape(title)}</h1>"
         f'<p class="muted">{escape(" · ".join(f for f in facts if f))} · rubric {escape(str(rubric.get("id", "")))} '

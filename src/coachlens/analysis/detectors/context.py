@@ -56,7 +56,9 @@ class CoachSentence:
     @property
     def is_small_talk(self) -> bool:
         """Greetings and audio checks at the start ("How are you doing?", "Can you hear me?")."""
-        return self.position < 0.04 and bool(_SMALL_TALK.search(self.text))
+        return (self.position < 0.04 or self.position > 0.97) and bool(
+            _SMALL_TALK.search(self.text) or _GOODBYE.search(self.text)
+        )
 
     @property
     def is_why(self) -> bool:
@@ -75,9 +77,10 @@ _TAG = re.compile(
 )
 _SMALL_TALK = re.compile(
     r"\b(?:how are you(?: doing| today)?\?|good to see you|can you hear me|hear me (?:all right|okay|ok)|"
-    r"how was your (?:weekend|week|day)|nice to see you|how'?s it going)",
+    r"how was your (?:weekend|week|day)|nice to see you|how'?s it going|(?:it'?s |lovely to |great to )?good to see you)",
     re.IGNORECASE,
 )
+_GOODBYE = re.compile(r"^\W*(?:take care|bye|speak soon|see you|good luck|thank you|thanks)\b", re.IGNORECASE)
 _WHY = re.compile(r"^\W*(?:and\s+|so\s+|but\s+)?why\b(?!\s+not\s+\w+\s+ask)", re.IGNORECASE)
 
 
