@@ -158,3 +158,15 @@ def test_fresh_referral_is_ethics_not_advice(fresh: dict[str, Assessment]) -> No
     assert any("other professional support" in note for note in referral.notes)
     assert not any(g.title.startswith("Advice") for g in referral.feedback.growth_areas)
     assert {m.id: m.status for m in referral.markers}["4.2"] == "demonstrated"
+
+
+def test_unseen_transcripts_read_as_written(tmp_path: Path) -> None:
+    """Two transcripts written after the detectors were tuned; their expectations came first."""
+    settings = Settings(data_dir=tmp_path / "data")
+    pivot = assess(parse(FRESH / "unseen-career-pivot.txt", settings=settings), settings=settings)
+    directive = assess(parse(FRESH / "unseen-directive-manager.txt", settings=settings), settings=settings)
+    assert pivot.readiness.knockouts == () and pivot.readiness.level in ("acc", "pcc", "mcc")
+    assert pivot.overall_score >= directive.overall_score + 40
+    assert any(g.title == "'Why' questions" for g in pivot.feedback.growth_areas)
+    assert directive.readiness.level == "below_acc"
+    assert set(directive.readiness.knockouts) == {"consulting", "coach_dominates"}
