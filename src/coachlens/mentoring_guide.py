@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from coachlens.errors import StorageError
 from coachlens.storage.records import MentoringHours
 
 ICF_TOTAL_MINUTES = 10 * 60
@@ -97,3 +98,24 @@ def hours_text(minutes: int) -> str:
     if hours and rest:
         return f"{hours} h {rest} min"
     return f"{hours} h" if hours else f"{rest} min"
+
+
+def parse_held_on(text: str) -> date:
+    """The session date (today when left empty); a future date is refused."""
+    cleaned = text.strip()
+    if not cleaned:
+        return date.today()
+    try:
+        held_on = date.fromisoformat(cleaned)
+    except ValueError:
+        raise StorageError(f"'{cleaned[:20]}' is not a date; use the form YYYY-MM-DD") from None
+    if held_on > date.today():
+        raise StorageError(f"{held_on.isoformat()} is in the future; log mentoring once it has happened")
+    return held_on
+
+
+def parse_kind(text: str) -> bool:
+    """True for group mentoring; only `individual` and `group` are accepted."""
+    if text not in ("individual", "group"):
+        raise StorageError(f"mentoring kind '{text[:20]}' is unknown; choose individual or group")
+    return text == "group"

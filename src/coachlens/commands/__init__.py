@@ -14,6 +14,7 @@ def register_all(app: typer.Typer) -> None:
     from coachlens.commands import demo, serve, worker
     from coachlens.commands import framework as framework_commands
     from coachlens.commands import llm as llm_commands
+    from coachlens.commands import mentoring as mentoring_commands
     from coachlens.commands import parse as parse_commands
     from coachlens.commands import practice as practice_commands
 
@@ -26,3 +27,4 @@ def register_all(app: typer.Typer) -> None:
     framework_commands.register(app)
     practice_commands.register(app)
     llm_commands.register(app)
+    mentoring_commands.register(app)

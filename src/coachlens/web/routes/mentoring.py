@@ -21,6 +21,8 @@ from coachlens.mentoring_guide import (
     ICF_TOTAL_MINUTES,
     hours_text,
     mentee_progress,
+    parse_held_on,
+    parse_kind,
 )
 from coachlens.storage import (
     add_annotation,
@@ -138,32 +140,11 @@ def log_hours_action(
     return response
 
 
-def parse_held_on(text: str) -> date:
-    """The session date (today when left empty); a future date is refused."""
-    cleaned = text.strip()
-    if not cleaned:
-        return date.today()
-    try:
-        held_on = date.fromisoformat(cleaned)
-    except ValueError:
-        raise StorageError(f"'{cleaned[:20]}' is not a date; use the form YYYY-MM-DD") from None
-    if held_on > date.today():
-        raise StorageError(f"{held_on.isoformat()} is in the future; log mentoring once it has happened")
-    return held_on
-
-
 def parse_minutes(text: str) -> int:
     cleaned = text.strip()
     if not cleaned.isdigit():
         raise StorageError("give the mentoring time as a whole number of minutes, for example 60")
     return int(cleaned)
-
-
-def parse_kind(text: str) -> bool:
-    """True for group mentoring; only `individual` and `group` are accepted."""
-    if text not in ("individual", "group"):
-        raise StorageError(f"mentoring kind '{text[:20]}' is unknown; choose individual or group")
-    return text == "group"
 
 
 def _checked_marker(marker: str, rubric_id: str) -> str | None:
