@@ -42,7 +42,7 @@ border-radius:8px;padding:16px}.score{font-size:2.6em;font-weight:700;color:var(
 padding:2px 10px;border-radius:12px;background:#e8f1ee;font-weight:600}.muted{color:var(--muted)}
 .knockout{color:#9b2c2c;font-weight:600}figure{margin:12px 0;overflow-x:auto}svg text{font-family:inherit}
 .cards li{margin:.5em 0}.item-title{font-weight:600}table{border-collapse:collapse;width:100%;background:#fff}
-th,td{border:1px solid var(--line);padding:6px 8px;vertical-align:top;text-align:left}th{background:#f1f4f5}
+th,td{border:1px solid var(--line);padding:6px 8px;vertical-align:top;text-align:left}th{background:#f1f4f5}.marker-table{table-layout:fixed}
 .status{font-weight:600;white-space:nowrap}.st-demonstrated{color:#276749}.st-partial{color:#975a16}
 .st-missed{color:#9b2c2c}.st-not_assessable,.st-no_opportunity{color:var(--muted)}.marker{scroll-margin-top:12px}
 .marker:target,.turn:target{outline:3px solid #f6c453}.evidence{margin:.3em 0 0;padding-left:1.2em}
@@ -190,7 +190,8 @@ def _markers(doc: Mapping[str, Any], rubric: Any) -> str:
             current = competency
             parts.append(
                 f"<h3>{escape(str(competency))} {escape(str(names.get(competency, '')))}</h3>"
-                "<table><tr><th>Marker</th><th>Finding</th><th>Evidence</th></tr>"
+                '<table class="marker-table"><colgroup><col style="width:20%"><col style="width:48%">'
+                '<col style="width:32%"></colgroup><tr><th>Marker</th><th>Finding</th><th>Evidence</th></tr>'
             )
         marker_id = str(marker.get("id"))
         status = str(marker.get("status"))

@@ -234,13 +234,15 @@ def detect_shares_lightly(view: SessionView) -> MarkerFinding:
     )
     if invited and len(held_on) < len(invited):
         first = next(s for s in invited if s not in held_on)
+        # The whole offer as the client heard it: the observation, its hedge and the invitation.
+        offers = sorted((_offer_span(view, s.turn) for s in invited), key=lambda e: -len(e.quote))
         return finding(
             "7.5",
             "demonstrated",
             0.75,
-            [sentence_evidence(view, s) for s in invited],
-            f"{when(view, first.turn).capitalize()} the coach offered an observation tentatively and invited the client "
-            f"to explore it: {quoted(first.text)}.",
+            offers,
+            f"{when(view, offers[0].turn).capitalize()} the coach offered an observation tentatively and invited the "
+            f"client to explore it: {quoted(offers[0].quote, 200)}.",
             name,
         )
     if tentative:
@@ -277,6 +279,12 @@ def detect_shares_lightly(view: SessionView) -> MarkerFinding:
         "The coach never offered an observation or intuition of their own for the client to explore.",
         name,
     )
+
+
+def _offer_span(view: SessionView, turn_index: int) -> Evidence:
+    sentences = view.sentences_in(turn_index)
+    last_question = max((s for s in sentences if s.is_question), key=lambda s: s.start, default=sentences[-1])
+    return span_evidence(view, turn_index, sentences[0].start, last_question.end)
 
 
 def _argued_after(view: SessionView, turn_index: int) -> bool:
