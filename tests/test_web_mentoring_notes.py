@@ -52,6 +52,8 @@ def test_added_note_shows_under_its_turn_and_in_the_list(web_client: TestClient,
     assert 'href="/library/markers/6.1"' in turn_two
     listing = page[page.index('id="mentor-notes"') :]
     assert 'href="#turn-2"' in listing and "Nice reflection of the feeling." in listing
+    downloads = page[page.index('id="downloads"') :]
+    assert "include the 1 mentor note." in downloads
 
 
 def test_mentor_name_is_remembered_for_the_next_note(web_client: TestClient, web_app: FastAPI) -> None:
