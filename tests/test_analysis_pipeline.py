@@ -282,3 +282,23 @@ def test_assess_path_parses_and_assesses(tmp_path: Path, settings: Settings) -> 
     result = assess_path(transcript, settings=settings, classifier=SimpleClassifier())
     assert result.session.turns[0].role == "coach"
     assert result.to_dict()["session"]["turn_count"] == len(LINES)
+
+
+def test_a_failing_detector_costs_one_marker_not_the_assessment(
+    monkeypatch: pytest.MonkeyPatch, settings: Settings
+) -> None:
+    import dataclasses
+
+    import coachlens.analysis.pipeline as pipeline
+    from coachlens.analysis.registry import all_detectors
+
+    def broken(view: Any) -> Any:
+        raise RuntimeError("boom")
+
+    detectors = tuple(dataclasses.replace(d, run=broken) if d.marker == "6.2" else d for d in all_detectors())
+    monkeypatch.setattr(pipeline, "all_detectors", lambda: detectors)
+    result = assess(make_session(LINES), settings=settings, classifier=SimpleClassifier())
+    failed = next(m for m in result.markers if m.id == "6.2")
+    assert failed.status == "not_assessable"
+    assert any("6.2" in note for note in result.notes)
+    assert sum(m.status != "not_assessable" for m in result.markers) >= 30
