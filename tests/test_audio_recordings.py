@@ -228,3 +228,23 @@ def test_the_engine_assesses_pauses_and_interruptions_from_a_recording(mixed: Re
     assert interruption.status in ("missed", "partial"), interruption.rationale
     assert [e.turn for e in interruption.evidence] == [2]
     assert interruption.evidence[0].start_s == pytest.approx(9.2, abs=TOLERANCE_S)
+
+
+def test_long_recordings_are_cut_into_windows_at_quiet_moments(
+    audio_dir: Path, audio_settings: Settings, dialogue: Dialogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import coachlens.audio.transcribe as transcribe_module
+
+    # Ten-second windows stand in for the ten-minute ones of a real long recording.
+    monkeypatch.setattr(transcribe_module, "WINDOW_S", 10.0)
+    monkeypatch.setattr(transcribe_module, "CUT_SEARCH_S", 4.0)
+    windows = list(transcribe_module._windows(iter([dialogue.track(None)])))
+    assert len(windows) >= 3
+    assert [round(start, 3) for _, start in windows] == sorted(round(start, 3) for _, start in windows)
+    assert sum(len(w) for w, _ in windows) == len(dialogue.track(None))
+    assert all(not dialogue.role_at(start) for _, start in windows[1:]), "a window was cut mid-speech"
+    result = transcribe_recording(audio_dir / "phone-call.wav", settings=audio_settings)
+    said = " ".join(turn.text for turn in result.session.turns)
+    assert word_error_rate(dialogue.reference_text, said) < 0.25, said
+    for turn, line in zip(result.session.turns, dialogue.lines, strict=True):
+        assert turn.start_s == pytest.approx(line.start_s, abs=TOLERANCE_S), turn.text

@@ -24,7 +24,7 @@ def to_webvtt(session: CoachingSession) -> str:
         start = turn.start_s or 0.0
         end = turn.end_s if turn.end_s is not None and turn.end_s > start else start + 0.5
         role = f" ({turn.role})" if turn.role != "unknown" else ""
-        text = " ".join(turn.text.split())
+        text = " ".join(turn.text.split()).replace("-->", "->")  # "-->" would end the cue text
         blocks.append(
             f"{number}\n{vtt_timestamp(start)} --> {vtt_timestamp(end)}\n{turn.speaker}{role}: {text}"
         )

@@ -178,7 +178,7 @@ def _training_spans(words: Sequence[Word], labels: Sequence[int]) -> dict[int, l
 class _Audio:
     """Spectra and loudness of the requested stretches of the recording, by time."""
 
-    pieces: list[tuple[float, npt.NDArray[np.float32]]]
+    pieces: list[tuple[float, npt.NDArray[np.float16]]]
     threshold_db: float
 
     def _samples(self, start: float, end: float) -> npt.NDArray[np.float32]:
@@ -187,7 +187,8 @@ class _Audio:
             # Merged pieces hold every requested span whole, except where the recording ended first.
             if piece_start - 1e-6 <= start < piece_end:
                 first = round((start - piece_start) * SAMPLE_RATE)
-                return samples[first : first + round((end - start) * SAMPLE_RATE)]
+                wanted = samples[first : first + round((end - start) * SAMPLE_RATE)]
+                return wanted.astype(np.float32)
         return np.zeros(0, dtype=np.float32)
 
     def spectrum(self, start: float, end: float) -> Matrix:
@@ -225,7 +226,12 @@ def _collect(
             if first < last:
                 parts.append(samples[first - block_start : last - block_start])
         position = block_end
-    pieces = [(start, np.concatenate(parts) if parts else np.zeros(0, np.float32)) for start, parts in kept]
+    # Half precision: around every change of speaker in a long, lively session this can be much of
+    # the recording, and 16 bits are plenty for spectra.
+    pieces = [
+        (start, np.concatenate(parts).astype(np.float16) if parts else np.zeros(0, np.float16))
+        for start, parts in kept
+    ]
     return _Audio(pieces, speech_db)
 
 

@@ -282,23 +282,23 @@ def _pick_channel(blocks: Iterable[FloatArray], channel: int | None) -> Iterator
             )
 
 
-def _windows(samples: Iterable[FloatArray], window_s: float = WINDOW_S) -> Iterator[tuple[FloatArray, float]]:
-    """Join blocks into windows of about `window_s`, each cut at a quiet moment; yields (window, start_s)."""
-    window_samples = int(window_s * SAMPLE_RATE)
+def _windows(samples: Iterable[FloatArray]) -> Iterator[tuple[FloatArray, float]]:
+    """Join blocks into windows of about WINDOW_S, each cut at a quiet moment; yields (window, start_s)."""
+    window_samples = int(WINDOW_S * SAMPLE_RATE)
     buffer: list[FloatArray] = []
     buffered = 0
     offset = 0
+    enough = window_samples + int(CUT_SEARCH_S * SAMPLE_RATE)
     for block in samples:
         buffer.append(block)
         buffered += len(block)
-        if buffered < window_samples + int(CUT_SEARCH_S * SAMPLE_RATE):
-            continue
-        joined = np.concatenate(buffer)
-        cut = _quiet_cut(joined, window_samples)
-        yield joined[:cut], offset / SAMPLE_RATE
-        offset += cut
-        rest = joined[cut:]
-        buffer, buffered = [rest], len(rest)
+        while buffered >= enough:
+            joined = np.concatenate(buffer)
+            cut = _quiet_cut(joined, window_samples)
+            yield joined[:cut], offset / SAMPLE_RATE
+            offset += cut
+            rest = joined[cut:]
+            buffer, buffered = [rest], len(rest)
     if buffered:
         yield np.concatenate(buffer), offset / SAMPLE_RATE
 
