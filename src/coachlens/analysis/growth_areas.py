@@ -83,6 +83,7 @@ def _later(sentences: Sequence[CoachSentence]) -> list[CoachSentence]:
 
 
 def stacked_questions(view: SessionView, metrics: dict[str, Any]) -> Candidate | None:
+    """The biggest stack of questions in one turn, and the one question to keep."""
     profile = question_turn_profile(view)
     turns = [i for i in profile["stacked"] if view.position(i) >= 0.04]
     if not turns:
@@ -119,6 +120,7 @@ def _answered_only(view: SessionView, turn: int, parts: list[str]) -> str:
 
 
 def telling(view: SessionView, metrics: dict[str, Any]) -> Candidate | None:
+    """Advice and information instead of the client's own ideas, with the clearest example rewritten."""
     acts = effective_acts(view)
     advice = _later(
         [
@@ -160,6 +162,7 @@ def telling(view: SessionView, metrics: dict[str, Any]) -> Candidate | None:
 
 
 def leading_questions(view: SessionView, metrics: dict[str, Any]) -> Candidate | None:
+    """Questions that carry the coach's answer, and a neutral version."""
     leading = _later([s for s in view.sentences if s.is_question and s.is_leading])
     if not leading:
         return None
@@ -189,6 +192,7 @@ def leading_questions(view: SessionView, metrics: dict[str, Any]) -> Candidate |
 
 
 def why_questions(view: SessionView, metrics: dict[str, Any]) -> Candidate | None:
+    """'Why' questions that can sound like a demand to justify, and a 'what' version."""
     whys = _later([s for s in view.sentences if s.is_question and s.is_why and not s.is_advice])
     pairs = [(s, why_to_what(s.text)) for s in whys]
     usable = [(s, r) for s, r in pairs if r]
@@ -208,6 +212,7 @@ def why_questions(view: SessionView, metrics: dict[str, Any]) -> Candidate | Non
 
 
 def feelings_passed_over(view: SessionView, metrics: dict[str, Any]) -> Candidate | None:
+    """Difficult feelings the coach moved past, the weightiest first, and a question to stay with it."""
     moments = responses_to(view, feelings_only=True, difficult_only=True)
     responses = [r for r in moments if r.kind != "met"]
     # One feeling left aside is a judgement call; a habit is two or more, and more than a third of them.
@@ -230,6 +235,7 @@ def feelings_passed_over(view: SessionView, metrics: dict[str, Any]) -> Candidat
 
 
 def missing_agreement(view: SessionView, findings: dict[str, MarkerFinding]) -> Candidate | None:
+    """No outcome agreed for the session (or only a topic)."""
     found = findings.get("3.1")
     if found is None or found.status not in ("missed", "partial") or not found.evidence:
         return None
@@ -253,6 +259,7 @@ def missing_agreement(view: SessionView, findings: dict[str, MarkerFinding]) -> 
 
 
 def talking_too_much(view: SessionView, metrics: dict[str, Any]) -> Candidate | None:
+    """The coach speaking more than 40% of the words, with the longest turn."""
     share = float(metrics.get("coach_talk_share", 0.0))
     if share <= 0.4:
         return None
@@ -269,6 +276,7 @@ def talking_too_much(view: SessionView, metrics: dict[str, Any]) -> Candidate | 
 
 
 def cutting_in(view: SessionView, metrics: dict[str, Any]) -> Candidate | None:
+    """The coach starting while the client was still speaking."""
     cut_ins = interruptions(view.session) if view.timed else []
     if not cut_ins:
         return None
@@ -290,6 +298,7 @@ def cutting_in(view: SessionView, metrics: dict[str, Any]) -> Candidate | None:
 
 
 def coach_led_close(view: SessionView, findings: dict[str, MarkerFinding]) -> Candidate | None:
+    """A close where the client never put their learning into words."""
     learning = [findings[m] for m in ("8.2", "8.3") if m in findings]
     # Only when no learning question was asked at all: one of them is enough to let the client name it.
     if not learning or any(f.status == "demonstrated" for f in learning):
@@ -304,6 +313,7 @@ def coach_led_close(view: SessionView, findings: dict[str, MarkerFinding]) -> Ca
 
 
 def no_silence(view: SessionView, findings: dict[str, MarkerFinding]) -> Candidate | None:
+    """No pause of three seconds anywhere in a timed session."""
     found = findings.get("5.5")
     if found is None or found.status != "missed" or not found.evidence:
         return None
@@ -316,6 +326,7 @@ def no_silence(view: SessionView, findings: dict[str, MarkerFinding]) -> Candida
 
 
 def grading_answers(view: SessionView, metrics: dict[str, Any]) -> Candidate | None:
+    """Praise that grades the client's answers ("That's a good list.")."""
     graded = _later([s for s in view.sentences if GOOD_EVALUATION.search(s.text) and not s.is_question])
     if not graded:
         return None
@@ -333,6 +344,7 @@ def grading_answers(view: SessionView, metrics: dict[str, Any]) -> Candidate | N
 
 
 def closed_questions(view: SessionView, metrics: dict[str, Any]) -> Candidate | None:
+    """Mostly yes/no questions, with one reshaped into an open question."""
     share = float(metrics.get("open_question_share", 1.0))
     if share >= 0.55:
         return None

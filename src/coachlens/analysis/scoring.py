@@ -102,6 +102,8 @@ def overall_score(
 
 @dataclass(frozen=True)
 class Knockout:
+    """A knock-out an assessor would apply, with its code and the sentence that explains it."""
+
     code: str
     text: str
 

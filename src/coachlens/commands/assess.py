@@ -30,6 +30,8 @@ TRANSCRIPT_SUFFIXES = frozenset({".vtt", ".srt", ".txt", ".docx", ".json", ".md"
 
 
 class ReportFormat(StrEnum):
+    """The report formats `coachlens assess` writes."""
+
     json = "json"
     md = "md"
     html = "html"
@@ -46,6 +48,8 @@ _EXTENSION_FORMATS = {
 
 @dataclass(frozen=True)
 class FolderResult:
+    """What a folder run produced: the reports written and the files that failed, with why."""
+
     assessed: list[Path]
     failed: list[tuple[Path, str]]
 
@@ -145,6 +149,8 @@ def assess_folder(
 
 
 def register(app: typer.Typer) -> None:
+    """Add `coachlens assess` to the CLI."""
+
     @app.command("assess")
     def assess_command(
         target: Path = typer.Argument(

@@ -76,6 +76,7 @@ def rubric_for(document: Mapping[str, Any]) -> Rubric | None:
 
 
 def marker_name(rubric: Rubric | None, marker_id: str) -> str:
+    """The marker's short name from the rubric, or '' when the rubric is not installed."""
     if rubric is not None and rubric.has_marker(marker_id):
         return rubric.marker(marker_id).short_name
     return ""
@@ -98,6 +99,7 @@ def where(turn: object, start_s: object) -> str:
 
 
 def metric_value(value: object, kind: str) -> str:
+    """A metric formatted for reading (percent, ratio or as is; 'n/a' for none)."""
     if value is None:
         return "n/a"
     if kind == "percent" and isinstance(value, int | float):
@@ -113,8 +115,10 @@ def marker_slug(marker_id: str) -> str:
 
 
 def as_list(value: object) -> list[Any]:
+    """The value if it is a list or tuple, else an empty list."""
     return list(value) if isinstance(value, list | tuple) else []
 
 
 def as_map(value: object) -> Mapping[str, Any]:
+    """The value if it is a mapping, else an empty one."""
     return value if isinstance(value, Mapping) else {}

@@ -106,7 +106,9 @@ def _question_findings(
     if moment is None:
         return finding(marker_id, "missed", 0.6, [anchor_evidence(view, 0.5)], missing, name)
     evidence, phrase = moment
-    return finding(marker_id, "missed", 0.6, [evidence], f"{missing.rstrip('.')}; for example, {phrase}.", name)
+    return finding(
+        marker_id, "missed", 0.6, [evidence], f"{missing.rstrip('.')}; for example, {phrase}.", name
+    )
 
 
 def _with_exemplars(

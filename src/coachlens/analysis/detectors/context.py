@@ -39,14 +39,17 @@ class CoachSentence:
 
     @property
     def is_question(self) -> bool:
+        """A question by its acts or by its question mark."""
         return bool(self.acts & QUESTION_ACTS) or self.text.rstrip().endswith("?")
 
     @property
     def is_open_question(self) -> bool:
+        """An open question according to the act classifier."""
         return "question.open" in self.acts
 
     @property
     def is_leading(self) -> bool:
+        """A leading question: by act or flag, or a statement with a tag ("..., wouldn't he?")."""
         return (
             "question.leading" in self.acts
             or "leading_question" in self.flags
@@ -62,10 +65,12 @@ class CoachSentence:
 
     @property
     def is_why(self) -> bool:
+        """A question that starts with "why"."""
         return "why_question" in self.flags or bool(_WHY.match(self.text))
 
     @property
     def is_advice(self) -> bool:
+        """Advice, including advice phrased as a question."""
         return "advice" in self.acts or "advice_as_question" in self.flags
 
 
@@ -123,23 +128,29 @@ class SessionView:
 
     @property
     def turns(self) -> tuple[Turn, ...]:
+        """All turns of the session."""
         return self.session.turns
 
     def turn(self, index: int) -> Turn:
+        """The turn with this index."""
         return self.session.turns[index]
 
     def is_coach(self, index: int) -> bool:
+        """True when the turn is the coach's."""
         return self.session.turns[index].role == "coach"
 
     def is_client(self, index: int) -> bool:
+        """True when the turn is the client's."""
         return self.session.turns[index].role == "client"
 
     @cached_property
     def coach_turns(self) -> tuple[Turn, ...]:
+        """The coach's turns, in order."""
         return tuple(t for t in self.turns if t.role == "coach")
 
     @cached_property
     def client_turns(self) -> tuple[Turn, ...]:
+        """The client's turns, in order."""
         return tuple(t for t in self.turns if t.role == "client")
 
     @cached_property
@@ -150,13 +161,16 @@ class SessionView:
 
     @cached_property
     def has_end_times(self) -> bool:
+        """True when turns carry end times too (VTT, SRT), not only start times."""
         known = sum(1 for t in self.turns if t.end_s is not None)
         return self.timed and known >= max(2, len(self.turns) // 2)
 
     def acts_of(self, index: int) -> frozenset[str]:
+        """The acts the classifier rolled up for a turn."""
         return frozenset(self.turn_acts[index].acts)
 
     def flags_of(self, index: int) -> frozenset[str]:
+        """The flags of a turn and of its sentences."""
         acts = self.turn_acts[index]
         return frozenset(acts.flags).union(*(s.flags for s in self.sentences_in(index)))
 
@@ -168,9 +182,11 @@ class SessionView:
         return {k: tuple(v) for k, v in grouped.items()}
 
     def sentences_in(self, turn_index: int) -> tuple[CoachSentence, ...]:
+        """The coach sentences of a turn, in order."""
         return self._by_turn.get(turn_index, ())
 
     def questions_in(self, turn_index: int) -> tuple[CoachSentence, ...]:
+        """The question sentences of a coach turn."""
         return tuple(s for s in self.sentences_in(turn_index) if s.is_question)
 
     def position(self, turn_index: int) -> float:
@@ -178,12 +194,14 @@ class SessionView:
         return self.positions[turn_index]
 
     def previous_client(self, turn_index: int) -> Turn | None:
+        """The nearest client turn before this one, if any."""
         for turn in reversed(self.turns[:turn_index]):
             if turn.role == "client":
                 return turn
         return None
 
     def next_client(self, turn_index: int) -> Turn | None:
+        """The client turn that answers this coach turn (within the next two turns), if any."""
         for turn in self.turns[turn_index + 1 : turn_index + 3]:
             if turn.role == "client":
                 return turn
@@ -209,6 +227,7 @@ class SessionView:
         return [t.index for t in self.turns if t.role == "client"]
 
     def client_turns_before(self, turn_index: int, window: int | None = None) -> list[Turn]:
+        """The client's turns before this one (the last `window` of them when given)."""
         count = bisect.bisect_left(self._client_indexes, turn_index)
         first = 0 if window is None else max(0, count - window)
         return [self.turns[i] for i in self._client_indexes[first:count]]

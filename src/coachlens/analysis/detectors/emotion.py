@@ -88,6 +88,7 @@ def _feelings(text: str) -> tuple[FeelingHit, ...]:
 
 
 def has_difficult_feeling(text: str) -> bool:
+    """True when the text voices a difficult feeling."""
     return any(h.difficult for h in find_feelings(text))
 
 

@@ -38,6 +38,7 @@ def span_evidence(view: SessionView, turn_index: int, start: int, end: int) -> E
 
 
 def sentence_evidence(view: SessionView, sentence: CoachSentence) -> Evidence:
+    """Evidence quoting one coach sentence exactly."""
     return span_evidence(view, sentence.turn, sentence.start, sentence.end)
 
 

@@ -67,4 +67,5 @@ def follows_thread(view: SessionView, sentence: CoachSentence) -> bool:
 
 
 def question_sentences(view: SessionView) -> list[CoachSentence]:
+    """The coach's question sentences, in order."""
     return [s for s in view.sentences if s.is_question]

@@ -58,6 +58,7 @@ def word_spans(text: str) -> list[tuple[str, int, int]]:
 
 @lru_cache(maxsize=16384)
 def word_count(text: str) -> int:
+    """How many words `text` has."""
     return len(_WORD.findall(text))
 
 
@@ -71,6 +72,7 @@ def stem(word: str) -> str:
 
 
 def is_content_word(word: str) -> bool:
+    """True for a word that carries meaning (not a stopword, at least three letters)."""
     return len(word) >= 3 and word not in STOPWORDS and not word.isdigit()
 
 
@@ -80,6 +82,7 @@ def content_words(text: str) -> list[str]:
 
 
 def content_stems(text: str) -> set[str]:
+    """The stems of the content words of `text`."""
     return {stem(w) for w in content_words(text)}
 
 
@@ -98,6 +101,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def ngrams(tokens: list[str], n: int) -> Iterator[tuple[str, ...]]:
+    """Every run of `n` consecutive tokens."""
     for i in range(len(tokens) - n + 1):
         yield tuple(tokens[i : i + n])
 
