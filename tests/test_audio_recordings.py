@@ -149,6 +149,7 @@ def test_aligned_transcript_keeps_its_words_and_labels(
     assert session.speakers == ("Coach", "Client")
     assert session.source_format == "audio+text"
     assert float(session.metadata["alignment_match"]) > 0.75
+    assert {w.speaker for w in aligned.words} == {"Coach", "Client"}
 
 
 @pytest.mark.parametrize("layout", ALL_LAYOUTS)

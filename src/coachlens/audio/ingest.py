@@ -160,7 +160,7 @@ def transcribe_recording(
     if transcript is not None:
         if len(sources) != 1:
             raise AudioError("--transcript aligns one recording; give a single recording file with it")
-        session, duration_s, elapsed_s = _aligned_to_transcript(
+        session, heard, duration_s, elapsed_s = _aligned_to_transcript(
             transcriber,
             sources[0],
             shown,
@@ -172,7 +172,7 @@ def transcribe_recording(
             progress,
             stop,
         )
-        return _finish(session, (), duration_s, elapsed_s)
+        return _finish(session, heard, duration_s, elapsed_s)
     chosen = _choose_layout(sources, shown, layout, speakers)
     if chosen == "files":
         paths_only = [Path(s) for s in sources if not isinstance(s, bytes)]
@@ -281,7 +281,7 @@ def _aligned_to_transcript(
     settings: Settings,
     progress: ProgressCallback | None,
     stop: StopSignal | None,
-) -> tuple[CoachingSession, float, float]:
+) -> tuple[CoachingSession, tuple[SpeakerWord, ...], float, float]:
     from coachlens.transcripts import parse
 
     labelled = parse(transcript, filename=transcript_filename, coach=coach, client=client, settings=settings)
@@ -325,7 +325,12 @@ def _aligned_to_transcript(
     retimed = replace(
         session, source_format=f"audio+{labelled.source_format}", warnings=tuple(warnings), metadata=metadata
     )
-    return retimed, track.duration_s, track.elapsed_s
+    heard = tuple(
+        SpeakerWord(speaker_of_turn[turn], word)
+        for word, turn in zip(words, word_turns, strict=True)
+        if turn is not None
+    )
+    return retimed, heard, track.duration_s, track.elapsed_s
 
 
 def _finish(
