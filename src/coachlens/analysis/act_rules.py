@@ -152,7 +152,7 @@ _CELEBRATION = re.compile(
     r"(?:for|of) you|let's (?:celebrate|take a moment to celebrate)|(?:worth|deserves) celebrating)"
 )
 _ACKNOWLEDGMENT = re.compile(
-    r"(?:(?:that|it) (?:took|takes) (?:real |a lot of |so much )?(?:courage|guts|strength|effort|honesty)|"
+    r"(?:(?:that|it) (?:took|takes) (?:real |a lot of |so much |great )?(?:courage|guts|strength|effort|honesty|persistence|nerve|determination|commitment|patience|discipline|work)|"
     r"i (?:really )?(?:appreciate|admire|respect) (?:your|how|that you|the way|you)|"
     r"thank(?:s| you) for (?:sharing|being|your honesty|trusting|telling|opening)|"
     r"you(?:'ve| have) (?:worked|put|done|shown|made|come) (?:so|a lot|really|real|such|great|"
@@ -166,7 +166,7 @@ _EMPATHY = re.compile(
     r"(?:(?:that|this|it) (?:sounds|must be|must have been|has been|is|seems) (?:really |so |incredibly |"
     r"very |pretty |quite )?(?:hard|difficult|tough|painful|frustrating|exhausting|overwhelming|"
     r"scary|stressful|lonely|heartbreaking|a lot|upsetting|draining|unsettling|rough|awful)|"
-    r"i(?:'m| am) (?:so |really |very )?sorry (?:to hear|that|for|you)|"
+    r"i(?:'m| am) (?:so |really |very )?sorry(?: to hear| that| for| you|[.!]*$)|"
     r"(?:it |that )?makes (?:complete |total |perfect |a lot of )?sense (?:that|you|to feel|why)|"
     r"(?:it's|it is) (?:completely |totally |perfectly )?(?:understandable|natural|normal|human|okay|ok) "
     r"(?:to|that|you)|no wonder|i can (?:hear|see|imagine|only imagine) (?:how|that|what|the)|"
@@ -288,7 +288,7 @@ def read_sentence(text: str) -> SentenceFacts:
             or opening in ("prompt", "wonder_if", "wh", "closed_wh", "aux")
             or any(c.form == "prompt" for c in clauses)
         )
-    kind = _question_kind(interrogative) if is_question else None
+    kind = _question_kind(norm, interrogative) if is_question else None
     leading = is_question and (
         any(_LEADING.match(c.text) for c in clauses)
         or any(_NEGATIVE_TAG.match(c.text.rstrip("?. ")) for c in clauses)
@@ -320,9 +320,20 @@ def read_sentence(text: str) -> SentenceFacts:
     )
 
 
-def _question_kind(interrogative: list[_Clause]) -> QuestionKind | None:
+_SCALE = re.compile(r"\bscale\b|\b(?:0|1|one|zero) (?:to|and) (?:10|ten)\b")
+_ANYTHING_ELSE = re.compile(
+    r"^(?:is there |are there |was there )?(?:anything|any other|something) ?(?:else|other)?\b"
+)
+
+
+def _question_kind(norm: str, interrogative: list[_Clause]) -> QuestionKind | None:
     """Open or closed from the form of the last interrogative clause; None when no clause has an
-    interrogative form (a declarative sentence with a question mark, "I wonder if...")."""
+    interrogative form (a declarative sentence with a question mark, "I wonder if..."). A scaling
+    question asks for a number (closed); "Anything else?" invites more (open)."""
+    if _SCALE.search(norm):
+        return "closed"
+    if _ANYTHING_ELSE.match(norm):
+        return "open"
     for clause in reversed(interrogative):
         if clause.form in ("prompt", "wh"):
             return "open"

