@@ -81,7 +81,7 @@ class Settings(BaseSettings):
         ),
     )
     max_upload_bytes: int = Field(
-        default=20_000_000,
+        default=250_000_000,
         ge=1_000,
         description="Largest file the web app accepts per upload (bytes); bigger uploads get a 413 and are not stored.",
     )
