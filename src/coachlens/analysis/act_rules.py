@@ -171,7 +171,11 @@ _EMPATHY = re.compile(
     r"(?:it's|it is) (?:completely |totally |perfectly )?(?:understandable|natural|normal|human|okay|ok) "
     r"(?:to|that|you)|no wonder|i can (?:hear|see|imagine|only imagine) (?:how|that|what|the)|"
     r"anyone would (?:feel|be)|of course you (?:feel|are|would)|you(?:'re| are) not alone|"
-    r"i(?:'m| am) here (?:for|with) you|i hear (?:how|the|you)\b)"
+    r"i(?:'m| am) here (?:for|with) you|i hear (?:how|the|you)\b|that (?:really )?sucks|hang in there|"
+    r"i (?:really )?hope (?:you|things|it) (?:feel|get|gets|start|will)|sending (?:you )?(?:hugs|love|strength)|"
+    r"\bhugs\b|i feel for you|my heart goes out|that(?:'s| is) (?:so |really )?(?:awful|terrible|horrible|"
+    r"heartbreaking|rough|unfair)|you don't deserve|be (?:gentle|kind) (?:with|to) yourself|"
+    r"it(?:'s| is) (?:okay|ok|alright|all right) (?:to feel|to be|not to be))"
 )
 _OBSERVATION = re.compile(
     r"(?:^i (?:notice|noticed|observe|sense|see a pattern)|i(?:'m| am) (?:noticing|sensing|picking up|"
@@ -209,6 +213,7 @@ class SentenceFacts:
     is_question: bool
     question_mark: bool
     question_kind: QuestionKind | None
+    question_form: str | None
     leading: bool
     why: bool
     advice_as_question: bool
@@ -288,7 +293,7 @@ def read_sentence(text: str) -> SentenceFacts:
             or opening in ("prompt", "wonder_if", "wh", "closed_wh", "aux")
             or any(c.form == "prompt" for c in clauses)
         )
-    kind = _question_kind(norm, interrogative) if is_question else None
+    kind, form = _question_form(norm, interrogative) if is_question else (None, None)
     leading = is_question and (
         any(_LEADING.match(c.text) for c in clauses)
         or any(_NEGATIVE_TAG.match(c.text.rstrip("?. ")) for c in clauses)
@@ -303,6 +308,7 @@ def read_sentence(text: str) -> SentenceFacts:
         is_question=is_question,
         question_mark=question_mark,
         question_kind=kind,
+        question_form=form,
         leading=leading,
         why=is_question and bool(_WHY.search(norm)),
         advice_as_question=advice_question and not permission,
@@ -321,22 +327,25 @@ def read_sentence(text: str) -> SentenceFacts:
 
 
 _SCALE = re.compile(r"\bscale\b|\b(?:0|1|one|zero) (?:to|and) (?:10|ten)\b")
-_ANYTHING_ELSE = re.compile(
-    r"^(?:is there |are there |was there )?(?:anything|any other|something) ?(?:else|other)?\b"
-)
+_ANYTHING_ELSE = re.compile(r"^(?:is there )?anything else\b")
 
 
-def _question_kind(norm: str, interrogative: list[_Clause]) -> QuestionKind | None:
-    """Open or closed from the form of the last interrogative clause; None when no clause has an
-    interrogative form (a declarative sentence with a question mark, "I wonder if..."). A scaling
-    question asks for a number (closed); "Anything else?" invites more (open)."""
+def _question_form(norm: str, interrogative: list[_Clause]) -> tuple[QuestionKind | None, str | None]:
+    """Open or closed from the question's form, and the form that decided it.
+
+    An open prompt anywhere ("So tell me, how often...") makes the question open; a scaling
+    question asks for a number (closed); "Anything else?" invites more (open); otherwise the last
+    interrogative clause decides. (None, None) when no clause has an interrogative form (a
+    declarative sentence with a question mark, "I wonder if...")."""
+    if any(c.form == "prompt" for c in interrogative):
+        return "open", "prompt"
     if _SCALE.search(norm):
-        return "closed"
+        return "closed", "scale"
     if _ANYTHING_ELSE.match(norm):
-        return "open"
+        return "open", "anything_else"
     for clause in reversed(interrogative):
-        if clause.form in ("prompt", "wh"):
-            return "open"
+        if clause.form == "wh":
+            return "open", "wh"
         if clause.form in ("aux", "tag", "closed_wh"):
-            return "closed"
-    return None
+            return "closed", clause.form
+    return None, None

@@ -132,11 +132,10 @@ def telling(view: SessionView, metrics: dict[str, Any]) -> Candidate | None:
         ]
     )
     share = float(metrics.get("telling_share", 0.0))
-    advising = [s for s in advice if "advice" in acts[s.index]]
-    # A habit, not a moment: several pieces of advice, or telling in a large share of the turns.
-    if (len(advising) < 2 and share < 0.3) or not advice:
-        return None
-    if len(advice) < 4 and share < 0.15:
+    # Leading questions have their own growth area.
+    advising = [s for s in advice if "advice" in acts[s.index] and not s.is_leading]
+    # A habit, not a moment: telling in a good share of the turns, or advice again and again.
+    if not advice or (share < 0.12 and len(advising) < 6):
         return None
     # The clearest example: explicit advice ("You should ...") that rewrites well, then any that rewrites.
     with_rewrite = [(s, advice_to_question(s.text)) for s in advice if "advice" in acts[s.index]]

@@ -14,7 +14,7 @@ from typing import Any
 
 from coachlens.analysis.detectors.awareness import question_turn_profile
 from coachlens.analysis.detectors.context import SessionView
-from coachlens.analysis.detectors.echo import reflective_turns
+from coachlens.analysis.detectors.echo import credible_reflection, reflective_turns
 from coachlens.analysis.detectors.presence import CLIENT_CHOICE
 from coachlens.analysis.detectors.text import rx, word_count
 from coachlens.analysis.detectors.timing import interruptions, pauses
@@ -116,10 +116,17 @@ def effective_acts(view: SessionView) -> dict[int, frozenset[str]]:
             acts = set(sentence.acts)
             if sentence.is_advice:
                 acts.add("advice")
-            if sentence.index in echoed:
+            # Reflection credit needs the client's content (or a short echo of their words), not only the
+            # act model's say-so.
+            acts.discard("reflection")
+            if sentence.index in echoed or credible_reflection(view, sentence):
                 acts.add("reflection")
             # A referral, or the client's own "I should have ..." said back, is not the coach advising.
-            if REFERRAL.search(sentence.text) or "reflection" in acts or SHOULD_HAVE.search(sentence.text):
+            if (
+                REFERRAL.search(sentence.text)
+                or sentence.index in echoed
+                or SHOULD_HAVE.search(sentence.text)
+            ):
                 acts -= {"advice", "information"}
             # Greetings, "take your time" and offering the client a choice are not telling.
             if (

@@ -153,7 +153,18 @@ def readiness(
             "below_acc", f"Advisory only. Knock-out: {reasons}. {facts}.", tuple(k.code for k in hits)
         )
     level: ReadinessLevel
-    if overall >= 85 and share >= 0.85 and floor >= 70 and metrics.get("coach_talk_share", 1.0) <= 0.3:
+    # MCC is about depth and partnership that markers only hint at: the offline reading claims it only
+    # for near-complete evidence with none of the question habits assessors mark down.
+    habits = sum(
+        int(metrics.get(k, 0) or 0) for k in ("stacked_question_turns", "questions_leading", "why_questions")
+    )
+    if (
+        overall >= 90
+        and share >= 0.9
+        and floor >= 80
+        and metrics.get("coach_talk_share", 1.0) <= 0.3
+        and habits == 0
+    ):
         level, reading = "mcc", "MCC-level evidence across every competency"
     elif overall >= 65 and share >= 0.6 and floor >= 40:
         level, reading = "pcc", "PCC-level evidence"
@@ -161,5 +172,9 @@ def readiness(
         level, reading = "acc", "ACC-level evidence; PCC needs more of the markers"
     else:
         level, reading = "below_acc", "not yet ACC-level evidence"
-    weak_note = f"; weakest competency: {weakest.id} {weakest.name} ({weakest.score:.0f})" if weakest else ""
+    weak_note = (
+        f"; weakest competency: {weakest.id} {weakest.name} ({weakest.score:.0f})"
+        if weakest and weakest.score < 100
+        else ""
+    )
     return Readiness(level, f"Advisory only. {reading}: {facts}{weak_note}.")

@@ -10,7 +10,15 @@ from __future__ import annotations
 import re
 
 from coachlens.analysis.detectors.context import CoachSentence, SessionView
-from coachlens.analysis.detectors.text import STOPWORDS, rx, shared_phrase, stem, word_count, words
+from coachlens.analysis.detectors.text import (
+    STOPWORDS,
+    content_stems,
+    rx,
+    shared_phrase,
+    stem,
+    word_count,
+    words,
+)
 from coachlens.analysis.detectors.trust import DISMISS, FILLER
 
 # Words too common in coaching talk to show that a question was built for this client.
@@ -95,6 +103,25 @@ def parrots(view: SessionView, turn_index: int) -> bool:
     return len(mine) >= 8 and len(set(mine) & set(theirs)) / len(set(theirs)) > 0.9
 
 
+def credible_reflection(view: SessionView, sentence: CoachSentence) -> bool:
+    """A sentence the act model calls a reflection that also looks like one: it takes up content from
+    the client's last three turns and is not advice or information, in a turn that is not mostly
+    telling; a summary always counts. The act model
+    alone also calls many of a lecturing coach's statements reflections."""
+    if "summary" in sentence.acts:
+        return True
+    if "reflection" not in sentence.acts or sentence.is_advice or {"advice", "information"} & sentence.acts:
+        return False
+    telling = sum(
+        1 for s in view.sentences_in(sentence.turn) if s.is_advice or {"advice", "information"} & s.acts
+    )
+    if telling >= 2:
+        return False
+    recent = view.client_turns_before(sentence.turn, window=3)
+    said = set().union(*(content_stems(t.text) for t in recent)) if recent else set()
+    return bool(content_stems(sentence.text) & said)
+
+
 def reflective_turns(view: SessionView) -> tuple[list[CoachSentence], list[tuple[int, int]]]:
     """Coach turns that reflect or summarise: (succinct ones, by their first reflective sentence) and
     (long ones, as turn index and length). A reflection buried in a lecture, or next to advice or
@@ -113,7 +140,7 @@ def _reflective_turns(view: SessionView) -> tuple[list[CoachSentence], list[tupl
         reflective = [
             s
             for s in sentences
-            if {"reflection", "summary"} & s.acts
+            if credible_reflection(view, s)
             or (
                 s is opening
                 and word_count(turn.text) <= 40

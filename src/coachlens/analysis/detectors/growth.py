@@ -20,6 +20,7 @@ from coachlens.analysis.detectors.evidence import (
 )
 from coachlens.analysis.detectors.presence import GOAL_REFERENCE
 from coachlens.analysis.detectors.text import rx
+from coachlens.analysis.detectors.trust import NEGATIVE, SPECIFIC_ACK
 from coachlens.analysis.registry import register
 from coachlens.models import MarkerFinding
 
@@ -378,10 +379,13 @@ def detect_accountability(view: SessionView) -> MarkerFinding:
 def detect_celebration(view: SessionView) -> MarkerFinding:
     """8.8: specific celebration of the client's progress and learning."""
     name = "coachlens.marker.8_8.v1"
+    # The act model's "celebration" alone is not enough: it also fires on remarks about other people.
     hits = [
         s
         for s in view.sentences
-        if s.position >= 0.3 and (CELEBRATE.search(s.text) or "celebration" in s.acts)
+        if s.position >= 0.3
+        and (CELEBRATE.search(s.text) or ("celebration" in s.acts and SPECIFIC_ACK.search(s.text)))
+        and not NEGATIVE.search(s.text)
     ]
     specific = [s for s in hits if len(s.text.split()) >= 6]
     if specific:

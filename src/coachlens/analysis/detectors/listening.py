@@ -29,9 +29,9 @@ from coachlens.analysis.detectors.evidence import (
     when,
 )
 from coachlens.analysis.detectors.questions import FACT_FINDING
-from coachlens.analysis.detectors.text import rx, stem, words
+from coachlens.analysis.detectors.text import content_stems, rx, stem, words
 from coachlens.analysis.detectors.timing import exchanges, interruptions
-from coachlens.analysis.detectors.trust import PLATITUDE
+from coachlens.analysis.detectors.trust import PLATITUDE, is_empathic
 from coachlens.analysis.registry import register
 from coachlens.models import MarkerFinding, MarkerStatus, Turn
 
@@ -230,7 +230,7 @@ def detect_explores_emotion(view: SessionView) -> MarkerFinding:
     if asked or named:
         first = (asked or named)[0]
         if ignored:
-            why = f"explored feelings at times but passed over {len(ignored)} others"
+            why = f"explored feelings at times but passed over {len(ignored)} other{'s' if len(ignored) != 1 else ''}"
         elif asked and not stayed:
             why = "asked about feelings but moved on when they came"
         else:
@@ -269,7 +269,11 @@ def _taken_up(view: SessionView, client_turn: Turn) -> bool:
             if (
                 FEELING_QUESTION.search(sentence.text)
                 or names_feeling(sentence.text)
-                or {"reflection", "empathy"} & sentence.acts
+                or (
+                    "reflection" in sentence.acts
+                    and content_stems(sentence.text) & content_stems(client_turn.text)
+                )
+                or is_empathic(sentence)
                 or echo(view, sentence, min_len=1)
             ):
                 return True

@@ -42,9 +42,10 @@ SPECIFIC_ACK = rx(
     r"|\b(?:you'?ve (?:just )?(?:reframed|spotted|put your finger on|worked out|figured out|turned))\b"
     r"|\b(?:you(?:'ve| have) been (?:coping|managing|holding|carrying|keeping))\b"
 )
+HARDSHIP = rx(r"\b(?:hard|difficult|tough|a lot|heavy|painful|sorry|awful|rough|exhausting)\b")
 NEGATIVE = rx(
     r"\b(?:nothing|not|never|lost|mistake|problem|wrong|but|should|need to|have to|got to|don'?t|"
-    r"(?:when|once|until|if|before|after) you'?ve)\b"
+    r"(?:when|once|until|if|before|after) you'?ve|can'?t|cannot|won'?t)\b"
 )
 GENERIC_PRAISE = rx(
     r"^\W*(?:that'?s |you'?re doing )?(?:really |so )?(?:great|good|excellent|brilliant|perfect|wonderful|"
@@ -132,8 +133,9 @@ def detect_acknowledgment(view: SessionView) -> MarkerFinding:
             continue
         if GENERIC_PRAISE.search(sentence.text) or GOOD_EVALUATION.search(sentence.text):
             generic.append(sentence)
-        elif (SPECIFIC_ACK.search(sentence.text) and not NEGATIVE.search(sentence.text)) or (
-            {"acknowledgment", "celebration"} & sentence.acts and word_count(sentence.text) >= 6
+        elif not NEGATIVE.search(sentence.text) and (
+            SPECIFIC_ACK.search(sentence.text)
+            or ({"acknowledgment", "celebration"} & sentence.acts and _addresses_client(sentence))
         ):
             specific.append(sentence)
     if len(specific) >= 2:
@@ -184,11 +186,23 @@ FILLER = rx(
 )
 
 
+def _addresses_client(sentence: CoachSentence) -> bool:
+    """Long enough and about the client ("you", "your"): the act model's acknowledgement alone also fires
+    on remarks like "You can't hold on to people like that forever"."""
+    return (
+        word_count(sentence.text) >= 6
+        and re.search(r"\byou(?:r|'ve|'re)?\b", sentence.text, re.I) is not None
+    )
+
+
 def is_empathic(sentence: CoachSentence) -> bool:
     """Empathy or concern that is not taken back in the same breath ("I'm sorry, but it isn't.")."""
     if sentence.is_advice or sentence.is_small_talk or re.search(r"\bbut\b", sentence.text, re.IGNORECASE):
         return False
-    return bool(EMPATHY.search(sentence.text)) or "empathy" in sentence.acts
+    if EMPATHY.search(sentence.text):
+        return True
+    # The act model's "empathy" counts when the line names what is hard ("Sure, sure." does not).
+    return "empathy" in sentence.acts and bool(find_feelings(sentence.text) or HARDSHIP.search(sentence.text))
 
 
 def _taken_back(view: SessionView, sentence: CoachSentence) -> bool:
@@ -232,7 +246,14 @@ def receives(sentence: CoachSentence, client_text: str) -> bool:
         EMPATHY.search(sentence.text)
         or SUPPORT.search(sentence.text)
         or SPECIFIC_ACK.search(sentence.text)
-        or {"reflection", "summary", "empathy", "acknowledgment"} & sentence.acts
+        # The act model's labels count when the line bears them out: a reflection of the client's content,
+        # empathy that names the difficulty, acknowledgement addressed to the client.
+        or (
+            {"reflection", "summary"} & sentence.acts
+            and content_stems(sentence.text) & content_stems(client_text)
+        )
+        or is_empathic(sentence)
+        or ("acknowledgment" in sentence.acts and _addresses_client(sentence))
         or shared_phrase(sentence.text, [client_text], min_len=2)
         or _builds_on(sentence, client_text)
         or (find_feelings(sentence.text) and not sentence.is_advice)
