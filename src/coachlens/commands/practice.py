@@ -24,7 +24,6 @@ from coachlens.errors import PracticeError
 from coachlens.practice import Exchange, Persona, PracticeSimulator, get_persona, load_personas
 from coachlens.practice.debrief import Debrief, build_debrief
 from coachlens.practice.responders import OfflineResponder, Responder
-from coachlens.practice.store import save_practice
 
 END_COMMANDS = ("/end", "/quit", "/debrief")
 HINTS_COMMAND = "/hints"
@@ -167,6 +166,8 @@ def _scripted(
 
 
 def _save(settings: Settings, debrief: Debrief) -> str:
+    # Imported here: the database layer is heavy and most practice runs are scripted, not saved.
+    from coachlens.practice.store import save_practice
     from coachlens.storage import upgrade_database
 
     db = upgrade_database(settings)
