@@ -17,6 +17,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+import coachlens.jobs
 from coachlens.commands import demo as demo_command
 from coachlens.commands import serve as serve_command
 from coachlens.commands.serve import check_port_free, is_loopback, server_url
@@ -77,7 +78,8 @@ def test_demo_assesses_the_demo_sessions_once(
         calls.append(session.title)
         return fake_assessor(session, progress)
 
-    monkeypatch.setattr(demo_command, "pipeline_assessor", lambda settings: counting)
+    # The demo command imports the job layer when it runs, so patch it where it is looked up.
+    monkeypatch.setattr(coachlens.jobs, "pipeline_assessor", lambda settings: counting)
     monkeypatch.setenv("COACHLENS_DATA_DIR", str(tmp_path / "demo"))
     first = CliRunner().invoke(cli_app, ["demo", "--no-serve"])
     assert first.exit_code == 0, first.output
