@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from cli_support import Cli, make_cli
 from coachlens.config import Settings
 
 
@@ -172,3 +173,9 @@ def web_client(web_app: Any) -> Iterator[Any]:
 def tiny_transcript() -> bytes:
     """Four labelled turns (Coach/Client), plain text: the smallest upload that assesses."""
     return TINY_TRANSCRIPT
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
+    """Run `coachlens ARGS` in-process; returns the exit code, stdout and stderr."""
+    return make_cli(capsys, monkeypatch)

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import json
-import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
 import pytest
 
-from coachlens.cli import main
+from cli_support import Cli
 from coachlens.framework import Rubric, load_rubric, select_questions
 
 PAGE_SECTIONS = [
@@ -34,35 +30,6 @@ MARKER_SECTIONS = [
     "**Development tip:**",
     "**Rewrite:**",
 ]
-
-
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-class Cli(Protocol):
-    def __call__(self, *args: str, stdin: str = "") -> Run: ...
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
-    """Run `coachlens ARGS` through cli.main, with stdin, and capture exit code, stdout and stderr."""
-
-    def run(*args: str, stdin: str = "") -> Run:
-        monkeypatch.setattr(sys, "argv", ["coachlens", *args])
-        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-        code = 0
-        try:
-            main()
-        except SystemExit as exc:
-            code = int(exc.code or 0)
-        captured = capsys.readouterr()
-        return Run(code, captured.out, captured.err)
-
-    return run
 
 
 @pytest.fixture(scope="module")

@@ -2,48 +2,17 @@
 
 from __future__ import annotations
 
-import io
 import json
 import socket
-import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
 import pytest
 
-from coachlens.cli import main
+from cli_support import Cli
 from coachlens.models import Assessment
 from llm_data import PERSONAL_DETAILS, offline_assessment, smart_model
 from llm_server import Reply, ScriptedLLMServer, Status, running_server
-
-
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-class Cli(Protocol):
-    def __call__(self, *args: str, stdin: str = "") -> Run: ...
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
-    def run(*args: str, stdin: str = "") -> Run:
-        monkeypatch.setattr(sys, "argv", ["coachlens", *args])
-        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-        code = 0
-        try:
-            main()
-        except SystemExit as exc:
-            code = int(exc.code or 0)
-        captured = capsys.readouterr()
-        return Run(code, captured.out, captured.err)
-
-    return run
 
 
 @pytest.fixture

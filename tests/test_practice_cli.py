@@ -2,49 +2,18 @@
 
 from __future__ import annotations
 
-import io
 import json
-import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
 import pytest
 
-from coachlens.cli import main
+from cli_support import Cli
 from coachlens.commands.practice import read_script, trust_meter
 from coachlens.config import load_settings
 from coachlens.errors import PracticeError
 from coachlens.storage import list_sessions, upgrade_database
 
 SCRIPTS = Path(__file__).parent / "data" / "practice"
-
-
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-class Cli(Protocol):
-    def __call__(self, *args: str, stdin: str = "") -> Run: ...
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
-    def run(*args: str, stdin: str = "") -> Run:
-        monkeypatch.setattr(sys, "argv", ["coachlens", *args])
-        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-        code = 0
-        try:
-            main()
-        except SystemExit as exc:
-            code = int(exc.code or 0)
-        captured = capsys.readouterr()
-        return Run(code, captured.out, captured.err)
-
-    return run
 
 
 def test_personas_json_lists_id_name_brief_and_layers(cli: Cli) -> None:
