@@ -62,7 +62,9 @@ def pauses(session: CoachingSession, min_s: float = PAUSE_S) -> list[Gap]:
         if end is None or b.start_s is None:
             continue
         gap = b.start_s - end
-        if gap >= min_s:
+        # Turn times from captions or speech recognition are good to about a tenth of a second, so a
+        # measured 2.98 s is a 3-second silence.
+        if round(gap, 1) >= min_s:
             found.append(Gap(a.index, b.index, round(gap, 2), estimated))
     return found
 
