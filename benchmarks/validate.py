@@ -110,6 +110,17 @@ def annomi_figures(records: list[dict[str, Any]]) -> dict[str, Any]:
         ),
         "advice": f1_report([("advice" in r["acts"], r["labels"]["advice"]) for r in records]),
         "information": f1_report([("information" in r["acts"], r["labels"]["information"]) for r in records]),
+        # Telling as a whole (advice or information) against therapist input that tells the client
+        # something (advice, information or options): what the consulting knock-out reads.
+        "telling": f1_report(
+            [
+                (
+                    bool(r["acts"] & {"advice", "information"}),
+                    r["labels"]["therapist_input_subtype"] in ("advice", "information", "options"),
+                )
+                for r in records
+            ]
+        ),
     }
     open_closed: Counter[tuple[str, str]] = Counter()
     open_closed_clean: Counter[tuple[str, str]] = Counter()
@@ -280,6 +291,7 @@ def markdown(results: dict[str, Any]) -> str:
             "reflection_exists",
             "advice",
             "information",
+            "telling",
         ):
             r = cv[key]
             lines.append(f"| {key} | {r['f1']} | {r['precision']} | {r['recall']} | {r['support']} |")

@@ -364,11 +364,20 @@ def _objective(
         return hits / max(total, 1)
     tp = fp = fn = 0
     for key, acts in turn_acts.items():
-        predicted, gold = bool(acts & ACT_OF_HEAD[head]), bool(labels[key][head])
+        predicted, gold = bool(acts & ACT_OF_HEAD[head]), _gold(labels[key], head)
         tp += predicted and gold
         fp += predicted and not gold
         fn += gold and not predicted
     return 2 * tp / max(2 * tp + fp + fn, 1)
+
+
+def _gold(labels: dict[str, Any], head: str) -> bool:
+    """The turn label a head's threshold is tuned against. Reflection is tuned against AnnoMI's
+    main behaviour (the turn is chiefly a reflection), which the validation reports, and which
+    keeps the head from calling every statement that mentions the client a reflection."""
+    if head == "reflection":
+        return bool(labels.get("main") == "reflection")
+    return bool(labels[head])
 
 
 def git_commit() -> str | None:

@@ -22,6 +22,9 @@ from coachlens.analysis.act_rules import normalise, read_sentence
         ("How many hours are you working?", "closed"),
         ("You wrote here that you sleep badly, is that right?", "closed"),
         ("Would you rather start with the budget or the team?", "closed"),
+        ("On a scale of 0 to 10, how confident are you?", "closed"),
+        ("So tell me, how often do you run?", "open"),
+        ("Anything else?", "open"),
     ],
 )
 def test_question_form(line: str, kind: str) -> None:
@@ -132,6 +135,8 @@ def test_advice_statements(line: str) -> None:
         ("Congratulations on the new role!", "celebration"),
         ("That took real courage.", "acknowledgment"),
         ("That sounds exhausting.", "empathy"),
+        ("I'm so sorry.", "empathy"),
+        ("I hope things get easier for you soon.", "empathy"),
         ("I notice you smiled when you said that.", "observation"),
         ("Let me sum up what I've heard so far.", "summary_cue"),
         ("It sounds like you're torn between the two.", "reflection_cue"),
