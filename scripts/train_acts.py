@@ -413,6 +413,24 @@ def save_model(model: ActModel, out_dir: Path, extra: dict[str, Any]) -> None:
     (out_dir / f"{WEIGHTS_NAME}.json").write_text(json.dumps(metadata, indent=2) + "\n", encoding="utf-8")
 
 
+def validation_summary(path: Path) -> dict[str, Any]:
+    """The headline figures of a benchmarks/validate.py run, for the weights' metadata."""
+    results = json.loads(path.read_text(encoding="utf-8"))
+    cv = results.get("annomi_cv", {})
+    summary: dict[str, Any] = {"source": "benchmarks/validate.py (docs/validation.md)"}
+    for key in ("question", "reflection", "advice", "information", "telling"):
+        if key in cv:
+            summary[f"annomi_cv_{key}_f1"] = cv[key]["f1"]
+    if "open_closed" in cv:
+        summary["annomi_cv_open_closed_accuracy"] = cv["open_closed"]["accuracy"]
+    if "session_auc" in cv:
+        summary["annomi_cv_session_auc"] = cv["session_auc"]
+    for mechanism, figures in results.get("epitome", {}).items():
+        if isinstance(figures, dict):
+            summary[f"epitome_{mechanism}_auc"] = figures.get("auc")
+    return summary
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Retrain the act classifier's shipped weights.")
     parser.add_argument("--no-pac", action="store_true", help="train without the physical-activity dialogues")
@@ -437,7 +455,7 @@ def main(argv: list[str] | None = None) -> int:
             "weak_rows": int((~data.corpus).sum()),
             "label_design": "multiple-instance sentence heads from turn labels (scripts/train_acts.py docstring)",
         },
-        "validation": json.loads(args.validation.read_text(encoding="utf-8")) if args.validation else None,
+        "validation": validation_summary(args.validation) if args.validation else None,
     }
     save_model(model, args.out, extra)
     print(f"wrote {args.out / WEIGHTS_NAME}.npz and .json")
