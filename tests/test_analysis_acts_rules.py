@@ -117,10 +117,33 @@ def test_evoking_questions_carry_no_advice(line: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "line", ["You should talk to your manager.", "I'd suggest writing it down.", "If I were you, I'd leave."]
+    "line",
+    [
+        "You should talk to your manager.",
+        "I'd suggest writing it down.",
+        "If I were you, I'd leave.",
+        "You've got to get off the tools.",
+        "Put it in the diary.",
+        "I'd have the conversation with him this week.",
+    ],
 )
 def test_advice_statements(line: str) -> None:
     assert read_sentence(line).advice
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Take your time.",
+        "Go ahead.",
+        "Keep going, I'm listening.",
+        "Be gentle with yourself.",
+        "Last time you said you might want to come back to this.",
+        "I'd like to hear more about that.",
+    ],
+)
+def test_coaching_invitations_are_not_advice(line: str) -> None:
+    assert not read_sentence(line).advice
 
 
 @pytest.mark.parametrize(

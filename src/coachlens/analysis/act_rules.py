@@ -99,8 +99,9 @@ _ADVICE_QUESTION = re.compile(
     r"(?:maybe|perhaps) you (?:could|should|might))"
 )
 _ADVICE_STATEMENT = re.compile(
-    r"(?:\byou (?:really |just |definitely |honestly )?(?:should(?! be proud)|need to|have to|must|ought to|"
-    r"had better|'d better|gotta|have got to|'ve got to|got to)\b|\byou(?:'re| are) (?:going|gonna) (?:to )?have to\b|"
+    r"(?:\byou (?:really |just |definitely |honestly |still )?(?:should(?! be proud)|need to|have to|must|"
+    r"ought to|gotta)\b|\byou(?:'ve| have)? got to\b|\byou(?:'d| had) better\b|"
+    r"\byou(?:'re| are) (?:going|gonna) (?:to )?have to\b|"
     r"\bi(?:'d| would| strongly| would strongly)? (?:suggest|recommend|advise|urge)|\bmy (?:advice|suggestion|recommendation)|"
     r"\bi (?:want|'d like|would like) you to (?!tell|share|think about what|talk about)|"
     r"\byou (?:could|might) (?:try|want to|consider|think about)|\byou may want to|"
@@ -108,10 +109,19 @@ _ADVICE_STATEMENT = re.compile(
     r"\bit(?:'s| is|'d| would| might) (?:be )?(?:really |very )?(?:good|best|better|wise|helpful|important) "
     r"(?:for you )?(?:to|if you|that you)|\bmake sure (?:you|to)|\bdon't forget to|"
     r"\bwhy don't you (?!tell|fill|start by|share|talk)|"
-    r"^(?:just |maybe |perhaps |so )?(?:try(?! to (?:think|remember|imagine|picture|recall))|start|stop|go|call|get|"
-    r"take|cut|avoid|drink|eat|exercise|write|set|keep|put|use|remember|quit|consider|focus on|give|make|"
-    r"don't) )"
+    r"^i(?:'d| would) (?!like|love|be|imagine|guess|say that|think|wonder|want)(?:just |definitely |probably |"
+    r"honestly )?[a-z]+ (?:the|it|him|her|them|that|this|a|an|to|with|your)\b|"
+    r"^(?:just |maybe |perhaps |so )?(?:try(?! to (?:think|remember|imagine|picture|recall))|start|stop|call|"
+    r"get|cut|avoid|drink|eat|exercise|write|set|put|use|remember|quit|consider|focus on|give|block|"
+    r"go|take|keep|make(?! yourself comfortable)|be(?! (?:gentle|kind|patient))|don't) )"
 )
+# Coaching invitations that are imperative in form but tell the client nothing to do.
+_INVITING_IMPERATIVE = re.compile(
+    r"^(?:take (?:a moment|your time|a breath|a minute|as long)|go (?:ahead|on)|keep going|feel free|"
+    r"say more|tell me|talk me|walk me|let's|let me)"
+)
+# "Last time you said you might want to..." reports the client's words: not advice.
+_REPORTED = re.compile(r"\byou (?:said|mentioned|told me|wrote|were saying)\b")
 _PERMISSION = re.compile(
     r"(?:(?:would|is) it (?:be )?(?:ok|okay|alright|all right|fine) (?:if|with you if|for me to|to)|"
     r"^(?:may|can|could|might) i (?:offer|share|ask|give|suggest|tell|challenge|make|point|add|"
@@ -300,7 +310,12 @@ def read_sentence(text: str) -> SentenceFacts:
     )
     advice_question = is_question and any(_ADVICE_QUESTION.match(c.text) for c in clauses)
     permission = bool(_PERMISSION.search(norm))
-    advice_statement = any(_ADVICE_STATEMENT.search(c.text) for c in clauses)
+    advice_statement = any(
+        _ADVICE_STATEMENT.search(c.text)
+        and not _INVITING_IMPERATIVE.match(c.text)
+        and not _REPORTED.search(c.text)
+        for c in clauses
+    )
     # "What do you need to do next?" evokes the client's own plan: not advice.
     evoking = is_question and kind == "open"
     return SentenceFacts(
