@@ -318,7 +318,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=OUT / "validation.json")
     args = parser.parse_args(argv)
     embedder = training.CachedEmbedder()
-    results: dict[str, Any] = {}
+    # Skipped steps keep their figures from the previous run.
+    results: dict[str, Any] = json.loads(args.out.read_text(encoding="utf-8")) if args.out.is_file() else {}
     steps: list[tuple[str, bool, Callable[[], dict[str, Any]]]] = [
         ("annomi_cv", args.skip_cv, lambda: run_annomi_cv(args.folds, embedder)),
         ("pac_held_out", args.skip_pac, lambda: run_pac_held_out(embedder)),

@@ -191,9 +191,8 @@ def epitome_session(pair: EpitomePair) -> CoachingSession:
 
 
 def exemplar_lines() -> list[tuple[str, str]]:
-    """(line, act) pairs: the framework's demonstrating examples of markers whose act is clear,
-    plus the project's own act lines. Marker examples hold several sentences; the act is tied to
-    the sentences the rules do not already explain (see train_acts.MARKER_ACTS)."""
+    """(line, act) pairs from the project's own act lines (`act_exemplars.yaml`); the framework's
+    marker exemplars are read by `acts_rows.exemplar_rows`."""
     lines: list[tuple[str, str]] = []
     data = yaml.safe_load(OWN_EXEMPLARS.read_text(encoding="utf-8")) if OWN_EXEMPLARS.is_file() else {}
     for act, texts in (data or {}).items():
