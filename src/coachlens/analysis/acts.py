@@ -18,29 +18,12 @@ from coachlens.analysis.act_model import ActModel, load_packaged_model
 from coachlens.analysis.act_rules import SentenceFacts
 from coachlens.analysis.types import ActClassifier, Embedder, SentenceActs, TurnActs
 from coachlens.config import Settings
-from coachlens.models import CoachingSession
+from coachlens.models import ACTS, CoachingSession
 
 CLASSIFIER_NAME = "coachlens.acts.v1"
 
-# Acts in the order they are listed on a turn (the DESIGN.md vocabulary order).
-_ACT_ORDER = (
-    "question.open",
-    "question.closed",
-    "question.leading",
-    "question.stacked",
-    "reflection",
-    "summary",
-    "acknowledgment",
-    "empathy",
-    "advice",
-    "information",
-    "self_disclosure",
-    "observation",
-    "permission",
-    "invitation",
-    "celebration",
-    "other",
-)
+# Acts are listed on a turn in the DESIGN.md vocabulary order.
+_ACT_ORDER = ACTS
 
 
 class EmbeddingActClassifier:
