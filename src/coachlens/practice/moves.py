@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from coachlens.practice.personas import Persona
 from coachlens.practice.reading import CoachReading
@@ -36,27 +36,8 @@ Move = Literal[
     "decline_referral",
     "close",
 ]
-MOVES: tuple[Move, ...] = (
-    "open",
-    "state_goal",
-    "answer",
-    "elaborate",
-    "disclose",
-    "insight",
-    "plan",
-    "short_answer",
-    "stacked_reply",
-    "advice_reply",
-    "ask_advice",
-    "push_back",
-    "deflect",
-    "quiet",
-    "drift",
-    "permit",
-    "accept_referral",
-    "decline_referral",
-    "close",
-)
+# The same list at run time, so persona files and checks can be validated against it.
+MOVES: tuple[Move, ...] = get_args(Move)
 
 # A client needs a couple of exchanges at a layer before going deeper, however warm the coach is.
 MIN_TURNS_AT_LAYER = 2
