@@ -85,7 +85,9 @@ CONTEXT_FEATURES = [
         "previous_client_question",
     }
 ]
-THRESHOLD_GRID = tuple(round(x, 2) for x in np.arange(0.2, 0.96, 0.05))
+# 1.01 switches a head off (scores never reach it): the inner CV may find the rules alone better,
+# as it does for advice, where the labels are too sparse and noisy for the head to add precision.
+THRESHOLD_GRID = (*(round(x, 2) for x in np.arange(0.2, 0.96, 0.05)), 1.01)
 TUNED_HEADS = ("question", "open", "reflection", "advice", "information")
 ACT_OF_HEAD = {
     "question": {"question.open", "question.closed"},

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from coachlens.analysis.advice_rules import advice_in_question, advice_in_statement
+
 QuestionKind = Literal["open", "closed"]
 
 _FILLER = re.compile(
@@ -56,15 +58,24 @@ _OPEN_PROMPT = re.compile(
     r"describe|explain|share (?:more|a bit|a little)|give me an example|"
     r"i(?:'m| am)(?: just| also| really)? (?:curious|wondering) (?:about|what|how|why|where|when|who)|"
     r"i wonder (?:what|how|why|where|when|who)|"
+    r"(?:would|do) you mind (?:telling|sharing|filling|describing|explaining|walking|talking)|"
     r"(?:can|could|would|will) you (?:tell|say|describe|talk|walk|share|explain|help me understand|"
+    r"let me know|fill me in|"
     r"give me an example|think of))\b"
 )
 _WONDER_IF = re.compile(
     r"^i(?:'m| am)?(?: just| also| really)? (?:wonder|wondering|curious) (?:if|whether)\b"
 )
+# Wh-questions that ask for one fact (a number, a time, a place, a name) rather than the client's
+# view: MI coding and ICF assessors both hear these as closed.
 _CLOSED_WH = re.compile(
-    r"^(?:how (?:many|much|often|long|old|far|soon)|what (?:time|day|year|age|number|one)|which|"
-    r"when (?:did|was|were|is|will)|who (?:is|was|are)|where (?:do|did|does|is|are) you (?:live|work|go))\b"
+    r"^(?:how (?:many|much|often|long|old|far|soon)|"
+    r"what (?:time|day|days|year|month|age|number|one|part|parts|percentage|brand|size|dose)|which|"
+    r"what(?:'s| is| was| were) (?:your|his|her|their|the) (?:\w+'s )?(?:name|age|address|number|job|dose)|"
+    r"what(?:'s| is| was) the (?:longest|most|least|quantity|number|amount|dose|biggest)|"
+    r"when (?:did|was|were|is|will|are you|would be|could you|can you)|who(?:'s| is| was| are| were)|"
+    r"where (?:do|did|does) you (?:live|work|go to|get|keep|buy|usually|normally|put|store)|"
+    r"where (?:is|are|was|were) (?:the|your|it|they|those|these))\b"
 )
 _TAG = re.compile(
     r"^(?:right|correct|yes|yeah|no|okay|ok|true|isn't it|aren't you|don't you|didn't you|wouldn't it|"
@@ -84,44 +95,6 @@ _LEADING = re.compile(
     r"is(?:n't)? it (?:fair|safe) to say|you (?:would|'d) agree)"
 )
 _WHY = re.compile(r"\bwhy\b|\bhow come\b")
-_ADVICE_QUESTION = re.compile(
-    r"^(?:have you (?:ever )?(?:tried|thought about|considered|looked into|talked to|spoken to|asked)|"
-    r"did you (?:try|think about|consider)|"
-    r"(?:could|can|would) you (?:maybe|just|perhaps|possibly|not|try|start|stop|consider|talk to|"
-    r"ask|tell her|tell him|tell them|speak to|go)|"
-    r"what if you (?:just|tried|talked|asked|told|started|stopped|did|went|made|took|were to)|"
-    r"why (?:don't|not|wouldn't) you|why not\b|"
-    r"how about (?:you|trying|if you|talking|asking|telling|starting|making|going|taking)|"
-    r"what about (?:trying|talking|asking|telling|starting|making|going|taking|just)|"
-    r"would you (?:be willing to try|consider|think about)|"
-    r"would(?:n't)? it (?:help|be (?:better|best|wiser|a good idea|easier)) (?:to|if you)|"
-    r"shouldn't you|don't you think you (?:should|could|need|ought)|"
-    r"(?:maybe|perhaps) you (?:could|should|might))"
-)
-_ADVICE_STATEMENT = re.compile(
-    r"(?:\byou (?:really |just |definitely |honestly |still )?(?:should(?! be proud)|need to|have to|must|"
-    r"ought to|gotta)\b|\byou(?:'ve| have)? got to\b|\byou(?:'d| had) better\b|"
-    r"\byou(?:'re| are) (?:going|gonna) (?:to )?have to\b|"
-    r"\bi(?:'d| would| strongly| would strongly)? (?:suggest|recommend|advise|urge)|\bmy (?:advice|suggestion|recommendation)|"
-    r"\bi (?:want|'d like|would like) you to (?!tell|share|think about what|talk about)|"
-    r"\byou (?:could|might) (?:try|want to|consider|think about)|\byou may want to|"
-    r"\bif i were you|\bwhat you (?:need|have|ought) to do is|\bthe best thing (?:is|would be|to do|for you)|"
-    r"\bit(?:'s| is|'d| would| might) (?:be )?(?:really |very )?(?:good|best|better|wise|helpful|important) "
-    r"(?:for you )?(?:to|if you|that you)|\bmake sure (?:you|to)|\bdon't forget to|"
-    r"\bwhy don't you (?!tell|fill|start by|share|talk)|"
-    r"^i(?:'d| would) (?!like|love|be|imagine|guess|say that|think|wonder|want)(?:just |definitely |probably |"
-    r"honestly )?[a-z]+ (?:the|it|him|her|them|that|this|a|an|to|with|your)\b|"
-    r"^(?:just |maybe |perhaps |so )?(?:try(?! to (?:think|remember|imagine|picture|recall))|start|stop|call|"
-    r"get|cut|avoid|drink|eat|exercise|write|set|put|use|remember|quit|consider|focus on|give|block|"
-    r"go|take|keep|make(?! yourself comfortable)|be(?! (?:gentle|kind|patient))|don't) )"
-)
-# Coaching invitations that are imperative in form but tell the client nothing to do.
-_INVITING_IMPERATIVE = re.compile(
-    r"^(?:take (?:a moment|your time|a breath|a minute|as long)|go (?:ahead|on)|keep going|feel free|"
-    r"say more|tell me|talk me|walk me|let's|let me)"
-)
-# "Last time you said you might want to..." reports the client's words: not advice.
-_REPORTED = re.compile(r"\byou (?:said|mentioned|told me|wrote|were saying)\b")
 _PERMISSION = re.compile(
     r"(?:(?:would|is) it (?:be )?(?:ok|okay|alright|all right|fine) (?:if|with you if|for me to|to)|"
     r"^(?:may|can|could|might) i (?:offer|share|ask|give|suggest|tell|challenge|make|point|add|"
@@ -273,7 +246,14 @@ def _clause(text: str) -> _Clause:
     if first in _WH and not _WH_STATEMENT.match(text):
         if _CLOSED_WH.match(text):
             return _Clause(text, "closed_wh", first)
-        return _Clause(text, "wh" if second in _WH_FOLLOWERS or len(tokens) <= 3 else None, first)
+        # "What way of working would you need...?", "How important is it...?": a verb soon
+        # after the wh-word, or a question mark, makes it a wh-question ("What a day" is not).
+        asks = (
+            second in _WH_FOLLOWERS
+            or len(tokens) <= 3
+            or (second not in ("a", "an") and (bool(_AUX & set(tokens[1:4])) or text.endswith("?")))
+        )
+        return _Clause(text, "wh" if asks else None, first)
     if first in _AUX and second in _SUBJECTS:
         return _Clause(text, "aux")
     return _Clause(text, None)
@@ -308,16 +288,13 @@ def read_sentence(text: str) -> SentenceFacts:
         any(_LEADING.match(c.text) for c in clauses)
         or any(_NEGATIVE_TAG.match(c.text.rstrip("?. ")) for c in clauses)
     )
-    advice_question = is_question and any(_ADVICE_QUESTION.match(c.text) for c in clauses)
+    clause_texts = [c.text for c in clauses]
+    advice_question = is_question and advice_in_question(clause_texts)
     permission = bool(_PERMISSION.search(norm))
-    advice_statement = any(
-        _ADVICE_STATEMENT.search(c.text)
-        and not _INVITING_IMPERATIVE.match(c.text)
-        and not _REPORTED.search(c.text)
-        for c in clauses
-    )
-    # "What do you need to do next?" evokes the client's own plan: not advice.
-    evoking = is_question and kind == "open"
+    # A question that asks for the client's own answer ("What do you need to do next?",
+    # "What time would you have to leave?") evokes their plan: not advice.
+    evoking = is_question and (kind == "open" or form == "closed_wh")
+    advice_statement = not evoking and advice_in_statement(clause_texts, is_question)
     return SentenceFacts(
         normalised=norm,
         is_question=is_question,
@@ -327,7 +304,7 @@ def read_sentence(text: str) -> SentenceFacts:
         leading=leading,
         why=is_question and bool(_WHY.search(norm)),
         advice_as_question=advice_question and not permission,
-        advice=(advice_question or (advice_statement and not evoking)) and not permission,
+        advice=(advice_question or advice_statement) and not permission,
         permission=permission,
         invitation=bool(_INVITATION.search(norm)),
         self_disclosure=any(_SELF_DISCLOSURE.search(c.text) for c in clauses),

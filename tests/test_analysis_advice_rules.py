@@ -1,0 +1,113 @@
+"""Advice rules (`coachlens.analysis.advice_rules`) and fact-seeking wh-questions: our own lines.
+
+Advice is what the consulting knock-out reads, so the lines that only look like advice (a
+reflection of the client's plan, an inference, a greeting, an invitation) matter as much as the
+advice itself."""
+
+from __future__ import annotations
+
+import pytest
+
+from coachlens.analysis.act_rules import read_sentence
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "One option would be to block the first hour of your day.",
+        "Another idea is a shared calendar with your partner.",
+        "You could try saying no to the Friday meetings.",
+        "You might want to check the contract before you sign.",
+        "What I'd like you to do is write down three wins each evening.",
+        "That's what I'd like you to do before we meet again.",
+        "Perhaps what you really need to do is take the week off.",
+        "The next step is to call the recruiter on Monday.",
+        "We would recommend no more than two coffees a day.",
+        "We need to look at how you plan your week.",
+        "I think cutting the late meetings would help.",
+        "It might not be a bad idea to sleep on it.",
+        "I hope you consider taking the promotion.",
+        "I wish you would talk to him.",
+        "So I think just tell your team on Monday.",
+        "You don't need another certificate.",
+        "Those habits need to stop right away.",
+        "You'll need to tell her before the review.",
+        "Make sure you back up the files.",
+    ],
+)
+def test_advice_statements(line: str) -> None:
+    assert read_sentence(line).advice
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "What would you think about trying a four-day week?",
+        "What do you think of asking her directly?",
+        "Have you ever thought about moving teams?",
+        "How about taking Friday off?",
+    ],
+)
+def test_questions_that_propose_a_course_carry_advice(line: str) -> None:
+    facts = read_sentence(line)
+    assert facts.is_question and facts.advice
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # Reflections and reports of what the client must or could do.
+        "You're clear about what you need to do next.",
+        "It feels like something you have to do, with no choice in it.",
+        "Nobody likes being told what you should eat.",
+        "It's really important for you to be there for your kids.",
+        # Inferences, greetings and invitations.
+        "You must be exhausted after that week.",
+        "It's good to see you again.",
+        "Why don't you tell me what happened?",
+        "Why don't you fill me in on the last month?",
+        "How about your weekend, how was it?",
+        "Take a look at what you wrote and see what you notice.",
+        "Keep thinking out loud, I'm with you.",
+        "I want you to know that whatever you decide is fine with me.",
+        "I suggested we start with the budget last time, but where would you like to start today?",
+        "When you got to the part about your father, your voice dropped.",
+        # Questions that ask what the client could do are evoking, not telling.
+        "How confident are you that you could keep that up?",
+        "Do you think you could go a week without checking email?",
+        "Is there someone you could call?",
+        "What plan could you make to be sure you follow through?",
+        "What time would you need to leave?",
+        "Have you thought about that?",
+        "Have you thought at all about how you might start?",
+        "Do you go to the gym, go running?",
+    ],
+)
+def test_lines_that_only_look_like_advice(line: str) -> None:
+    assert not read_sentence(line).advice
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Who's Maria?", "closed"),
+        ("What was your manager's name?", "closed"),
+        ("Where do you keep the reports?", "closed"),
+        ("What part of the job do you do first?", "closed"),
+        ("What's the longest you've gone without a drink?", "closed"),
+        ("When are you going to tell him?", "closed"),
+        ("Where do you want to go from here?", "open"),
+        ("What kind of leader do you want to be?", "open"),
+        ("How important is it to you to finish the degree?", "open"),
+        ("What way of working would you need to let go of?", "open"),
+        ("Would you mind telling me how it went?", "open"),
+        ("Can you let me know what you decided?", "open"),
+    ],
+)
+def test_question_form_of_fact_seeking_and_embedded_questions(line: str, kind: str) -> None:
+    facts = read_sentence(line)
+    assert facts.is_question and facts.question_kind == kind
+
+
+def test_exclamation_with_a_wh_word_is_not_a_question() -> None:
+    assert not read_sentence("What a week you've had.").is_question
