@@ -158,3 +158,13 @@ def test_rules_only_classifier_still_labels_questions() -> None:
 def test_empty_session() -> None:
     empty = CoachingSession(title="empty", source_format="plain", turns=())
     assert EmbeddingActClassifier(embedder=None, model=None).classify(empty) == ()
+
+
+def test_short_back_channel_lines_are_not_information(classifier: ActClassifier) -> None:
+    from coachlens.analysis.act_rules import read_sentence
+    from coachlens.analysis.acts import decide_acts
+
+    model = classifier.model  # type: ignore[attr-defined]
+    sure = dict.fromkeys(model.heads, 0.0) | {"information": 0.99}
+    assert "information" not in decide_acts(read_sentence("Loud and clear."), sure, model)
+    assert "information" in decide_acts(read_sentence("Most sprains heal within six weeks."), sure, model)

@@ -111,3 +111,16 @@ def test_question_form_of_fact_seeking_and_embedded_questions(line: str, kind: s
 
 def test_exclamation_with_a_wh_word_is_not_a_question() -> None:
     assert not read_sentence("What a week you've had.").is_question
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Do you have to reply to messages at night?",
+        "Did you need to ask permission?",
+        "Take care.",
+        "Go for it.",
+    ],
+)
+def test_obligation_questions_and_farewells_are_not_advice(line: str) -> None:
+    assert not read_sentence(line).advice

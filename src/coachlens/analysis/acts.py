@@ -24,6 +24,7 @@ CLASSIFIER_NAME = "coachlens.acts.v1"
 
 # Acts are listed on a turn in the DESIGN.md vocabulary order.
 _ACT_ORDER = ACTS
+_MIN_INFORMATION_WORDS = 4
 
 
 class EmbeddingActClassifier:
@@ -93,7 +94,13 @@ def decide_acts(facts: SentenceFacts, scores: dict[str, float], model: ActModel 
         acts.update(("summary", "reflection"))
     if facts.advice or (above("advice") and not facts.permission):
         acts.add("advice")
-    if above("information") and not is_question and "advice" not in acts:
+    # A line under four words ("Right.", "Loud and clear.") tells the client nothing.
+    if (
+        above("information")
+        and not is_question
+        and "advice" not in acts
+        and facts.word_count >= _MIN_INFORMATION_WORDS
+    ):
         acts.add("information")
     for act, fired in (
         ("permission", facts.permission),

@@ -35,10 +35,12 @@ ADVICE_QUESTION = re.compile(
     r"(?:maybe|perhaps) you (?:could|should|might)\b)"
 )
 
-# Words before "you need to" / "you should" that make it a report or a reflection of the
-# client's own plan ("what you need to do", "something you have to do"), not advice.
+# Words before "you need to" / "you should" that make it a report, a reflection of the client's
+# own plan ("what you need to do", "something you have to do") or a question about an
+# obligation ("Do you have to reply at night?"), not advice.
 _DIRECTIVE = (
-    r"(?<!what )(?<!where )(?<!when )(?<!something )(?<!things )\byou (?:really |just |definitely |"
+    r"(?<!what )(?<!where )(?<!when )(?<!something )(?<!things )(?<!do )(?<!does )(?<!did )"
+    r"\byou (?:really |just |definitely |"
     r"honestly |still |probably )?(?:should(?! be proud)|need to|have to|ought to|gotta|"
     r"must(?! (?:be|have|like|love|feel|think|know|really|get|hate|see)\b))\b"
 )
@@ -97,7 +99,8 @@ ADVICE_IMPERATIVE = re.compile(
 )
 # Coaching invitations that are imperative in form but tell the client nothing to do.
 _INVITING_IMPERATIVE = re.compile(
-    r"^(?:take (?:a moment|your time|a breath|a minute|as long)|go (?:ahead|on)|keep (?:going|thinking|talking)|feel free|"
+    r"^(?:take (?:a moment|your time|a breath|a minute|as long|care)|go (?:ahead|on|for it)|"
+    r"keep (?:going|thinking|talking)|feel free|"
     r"say more|tell me|talk me|walk me|let's|let me)"
 )
 # "Last time you said you might want to...", "you're being told you have to...": the client's or

@@ -1,8 +1,9 @@
-"""Competency 6 (Listens Actively): markers 6.1-6.7.
+"""Competency 6 (Listens Actively), the client's words and turns: markers 6.1, 6.2 and 6.5-6.7.
 
 Listening shows in a transcript as coach lines built from the client's own words. These detectors
-compare each coach sentence with the client's earlier turns (shared words and phrases), read the
-feelings the client voiced, and, for 6.6, the turn timings.
+compare each coach sentence with the client's earlier turns (shared words and phrases) and, for 6.6,
+read the turn timings. The feeling and energy markers 6.3 and 6.4 are in `listening_feelings`,
+imported below so that loading this module registers all of competency 6.
 """
 
 from __future__ import annotations
@@ -18,36 +19,33 @@ from coachlens.analysis.detectors.echo import (
     reflective_turns,
     short_echo,
 )
-from coachlens.analysis.detectors.emotion import FEELING_QUESTION, find_feelings, names_feeling
 from coachlens.analysis.detectors.evidence import (
     finding,
     quoted,
     reply_to_richest,
-    sentence_around,
     sentence_evidence,
     turn_evidence,
     when,
 )
+from coachlens.analysis.detectors.listening_feelings import detect_energy_shifts, detect_explores_emotion
 from coachlens.analysis.detectors.questions import FACT_FINDING
-from coachlens.analysis.detectors.text import content_stems, rx, stem, words
+from coachlens.analysis.detectors.text import rx, stem, words
 from coachlens.analysis.detectors.timing import exchanges, interruptions
-from coachlens.analysis.detectors.trust import PLATITUDE, is_empathic
 from coachlens.analysis.registry import register
-from coachlens.models import MarkerFinding, MarkerStatus, Turn
+from coachlens.models import MarkerFinding, MarkerStatus
+
+# `listening_feelings` is imported above for its registrations (6.3, 6.4).
+__all__ = [
+    "detect_customised_questions",
+    "detect_energy_shifts",
+    "detect_explores_emotion",
+    "detect_explores_perspective",
+    "detect_explores_words",
+    "detect_lets_client_finish",
+    "detect_succinct_reflection",
+]
 
 _WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-ENERGY_SHIFT = rx(
-    r"\b(?:(?:something|that|it) (?:changed|shifted) in (?:your|the) (?:voice|face|energy|tone)|"
-    r"your (?:voice|energy|face|tone|pace) (?:just |really )?(?:changed|dropped|picked up|lifted|went|softened|"
-    r"shifted|rose)|you (?:just )?(?:laughed|sighed|smiled|paused|went quiet|lit up|leaned|looked away|"
-    r"(?:have )?gone quiet(?:er)?)|I (?:noticed|heard|saw|'m noticing) (?:a|your|you)\s+(?:\w+\s+)?(?:sigh|laugh|"
-    r"smile|pause|shift|change)|you sound (?:quite |really |a bit )?(?:lighter|different|brighter|flat|tired|"
-    r"energi[sz]ed|quieter|clear|clearer|excited)|there'?s (?:more|a lot of|real) energy)"
-)
-CLIENT_CUE = rx(
-    r"(?:\[(?:laughs?|laughter|sighs?|crying|cries|long pause|silence)\]|\bI feel (?:lighter|better|different|"
-    r"heavier|clearer)|\b(?:something'?s|it'?s|that'?s) (?:shifted|changed)\b|\bha\b|\bwow\b)"
-)
 PERCEPTION = rx(
     r"\b(?:how do you see (?:yourself|it|this|that|them|him|her|the)|how (?:would|do) you describe (?:yourself|"
     r"it|the)|what do you (?:believe|tell yourself)|what(?:'s| is) the story|what (?:assumptions|beliefs)|"
@@ -180,165 +178,6 @@ def detect_explores_words(view: SessionView) -> MarkerFinding:
         [moment[0]] if moment else [],
         "The coach never picked up a word or image the client used; the client's language was replaced by the coach's"
         + (f" (e.g. {moment[1]})." if moment else "."),
-        name,
-    )
-
-
-@register("coachlens.marker.6_3.v1", needs=("acts", "emotion"))
-def detect_explores_emotion(view: SessionView) -> MarkerFinding:
-    """6.3: the coach asks about or explores what the client feels."""
-    name = "coachlens.marker.6_3.v1"
-    voiced = [(t, h) for t in view.client_turns for h in find_feelings(t.text)[:1]]
-    asked = [
-        s
-        for s in view.sentences
-        if s.is_question
-        and not (s.is_why or s.is_leading or s.is_small_talk)
-        and (FEELING_QUESTION.search(s.text) or names_feeling(s.text))
-    ]
-    stayed = [s for s in asked if not _moved_past(view, s)]
-    # A feeling named back to the client (not a remark about how someone else will feel).
-    named = [
-        s
-        for s in view.sentences
-        if not s.is_question
-        and not s.is_advice
-        and names_feeling(s.text)
-        and (THIRD_PERSON.search(s.text) is None or bool({"reflection", "empathy"} & s.acts))
-    ]
-    ignored = [(t, h) for t, h in voiced if h.difficult and not _taken_up(view, t)]
-    if not voiced and not asked:
-        return finding(
-            "6.3",
-            "no_opportunity",
-            0.55,
-            [],
-            "The client voiced no feelings and the conversation stayed on facts, so there was no emotion to explore.",
-            name,
-        )
-    if stayed and len(stayed) + len(named) >= 2 and len(ignored) <= len(stayed):
-        first = stayed[0]
-        return finding(
-            "6.3",
-            "demonstrated",
-            0.65 + min(0.25, 0.05 * len(stayed)),
-            [sentence_evidence(view, s) for s in stayed + named],
-            f"The coach invited the client's feelings into the conversation, e.g. {when(view, first.turn)}: "
-            f"{quoted(first.text)}.",
-            name,
-        )
-    if asked or named:
-        first = (asked or named)[0]
-        if ignored:
-            why = f"explored feelings at times but passed over {len(ignored)} other{'s' if len(ignored) != 1 else ''}"
-        elif asked and not stayed:
-            why = "asked about feelings but moved on when they came"
-        else:
-            why = "named or asked about a feeling once but did not explore it further"
-        return finding(
-            "6.3",
-            "partial",
-            0.55,
-            [sentence_evidence(view, s) for s in asked + named],
-            f"The coach {why}, e.g. {when(view, first.turn)}: {quoted(first.text)}.",
-            name,
-        )
-    turn, hit = voiced[0]
-    return finding(
-        "6.3",
-        "missed",
-        0.7,
-        [sentence_around(view, t.index, h.start) for t, h in voiced[:3]],
-        f"The client voiced feelings ({len(voiced)} turns, first {when(view, turn.index)}: "
-        f"{quoted(sentence_around(view, turn.index, hit.start).quote, 80)}) and the coach never asked about them.",
-        name,
-    )
-
-
-THIRD_PERSON = re.compile(r"\b(?:he|she|they|him|her|them)\b", re.IGNORECASE)
-
-
-def _taken_up(view: SessionView, client_turn: Turn) -> bool:
-    """True when the coach's next turn reflects, names or asks about what the client felt."""
-    for turn in view.turns[client_turn.index + 1 : client_turn.index + 2]:
-        if turn.role != "coach":
-            return False
-        for sentence in view.sentences_in(turn.index)[:3]:
-            if sentence.is_advice:
-                return False
-            if (
-                FEELING_QUESTION.search(sentence.text)
-                or names_feeling(sentence.text)
-                or (
-                    "reflection" in sentence.acts
-                    and content_stems(sentence.text) & content_stems(client_turn.text)
-                )
-                or is_empathic(sentence)
-                or echo(view, sentence, min_len=1)
-            ):
-                return True
-    return False
-
-
-def _moved_past(view: SessionView, question: CoachSentence) -> bool:
-    """True when the client answered with a feeling and the coach's next turn advised or reassured."""
-    reply = view.next_client(question.turn)
-    if reply is None or not find_feelings(reply.text):
-        return False
-    for turn in view.turns[reply.index + 1 : reply.index + 2]:
-        if turn.role == "coach":
-            sentences = view.sentences_in(turn.index)
-            return any(PLATITUDE.search(s.text) or s.is_advice for s in sentences[:3])
-    return False
-
-
-@register("coachlens.marker.6_4.v1", needs=("acts",))
-def detect_energy_shifts(view: SessionView) -> MarkerFinding:
-    """6.4 (text part only): the coach names a shift in the client's energy and invites exploration."""
-    name = "coachlens.marker.6_4.v1"
-    named = [h.sentence for h in view.find(ENERGY_SHIFT)]
-    invited = [
-        s
-        for s in named
-        if s.is_question or any(q.is_question for q in view.sentences_in(s.turn) if q.start > s.start)
-    ]
-    if invited:
-        first = invited[0]
-        return finding(
-            "6.4",
-            "demonstrated",
-            0.6,
-            [sentence_evidence(view, s) for s in invited],
-            f"{when(view, first.turn).capitalize()} the coach named a shift they noticed and invited the client to "
-            f"explore it: {quoted(first.text)} (the recording would show the unspoken cues too).",
-            name,
-        )
-    if named:
-        first = named[0]
-        return finding(
-            "6.4",
-            "partial",
-            0.45,
-            [sentence_evidence(view, s) for s in named],
-            f"{when(view, first.turn).capitalize()} the coach named a shift ({quoted(first.text)}) without inviting "
-            "the client to explore it.",
-            name,
-        )
-    cues = [(t, m) for t in view.client_turns for m in [CLIENT_CUE.search(t.text)] if m]
-    note = (
-        f"; in the text, the client's {quoted(cues[0][1].group(), 30)} {when(view, cues[0][0].index)} was a cue "
-        "the coach did not name"
-        if cues
-        else ""
-    )
-    return finding(
-        "6.4",
-        "not_assessable",
-        0.5,
-        [sentence_around(view, t.index, m.start()) for t, m in cues[:2]],
-        "Energy, tone and body language are only in the recording, so this cannot be judged from text"
-        + note
-        + ".",
         name,
     )
 

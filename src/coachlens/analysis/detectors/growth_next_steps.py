@@ -1,0 +1,302 @@
+"""Competency 8 (Facilitates Client Growth), the way out of the session: markers 8.5-8.9.
+
+Next steps, support and barriers, accountability, celebration and the close. As with 8.1-8.4 (in
+`growth`), each detector looks late in the session, and separates the client designing (what will
+*you* do?) from the coach assigning (your homework is...).
+"""
+
+from __future__ import annotations
+
+from coachlens.analysis.detectors.context import SessionView
+from coachlens.analysis.detectors.evidence import (
+    anchor_evidence,
+    closing_evidence,
+    finding,
+    quoted,
+    sentence_evidence,
+    turn_evidence,
+    when,
+)
+from coachlens.analysis.detectors.text import rx
+from coachlens.analysis.detectors.trust_cues import NEGATIVE, SPECIFIC_ACK
+from coachlens.analysis.registry import register
+from coachlens.models import MarkerFinding
+
+CLIENT_ACTION = rx(
+    r"\b(?:what (?:will|would|do) you (?:like to |want to )?(?:do|try|commit|take|start)|what would you like to do|"
+    r"what(?:'s| is) (?:your|a|the) (?:first|next|one) (?:step|thing|move)|what (?:are you|will you be) "
+    r"(?:going to|committing)|how big a step|when (?:will|would|could) you|what would you like to (?:think about|"
+    r"reflect on|try|take)|what (?:do you want|would you like) to (?:do|try|commit)|what would you do with (?:it|the)|"
+    r"what (?:would|will) you do (?:on|first|next|this week|with)|what would that conversation sound like|"
+    r"what would you want to (?:say|ask))"
+    r"|\b(?:what,? if anything,? would you like to do|what would serve you between now and|what (?:fi"
+    r"rst )?step would feel doable|how would you like to shape|something you'?d rather reflect on|how"
+    r" big or small|what would you like to try)\b"
+    r"|\b(?:(?:what|how) would you like to (?:say|do|try|put|phrase|word|start|approach|open))\b"
+)
+COACH_ASSIGNS = rx(
+    r"(?:\b(?:I want you to|your homework|that'?s your homework|for next time,? (?:I want|do|write|make)|"
+    r"(?:you|you'?ll) need to (?:do|send|get|write) (?:this|that|me)|will you do that for me|"
+    r"send me (?:your|the|an?)\b)|^\W*(?:number (?:one|two|three|four|five|six))\b)"
+)
+SUPPORT_BARRIERS = rx(
+    r"\b(?:what (?:might|could|would|will) (?:get|stand) in (?:the|your) way|what (?:might|could) stop you|"
+    r"what (?:obstacles|barriers|challenges) (?:might|could|do you)|what will you do (?:if|when)|"
+    r"what (?:would|might) help you|who (?:else )?(?:could|can|might|would) (?:help|support)|"
+    r"what (?:support|help|resources) (?:do|would|might|could) you|what do you (?:already )?have that|"
+    r"what has helped (?:you )?before|who could support|who else could)\b"
+)
+BARRIER = rx(r"\b(?:in (?:the|your) way|stop you|obstacles?|barriers?|challenges?|if|when)\b")
+ACCOUNTABILITY = rx(
+    r"\b(?:how (?:would|will|do) you (?:like to )?(?:hold yourself|keep yourself|stay) (?:to|accountable|on track)|"
+    r"hold yourself to|accountab\w+|how will you (?:know|track|remember|check|keep track)|"
+    r"who (?:will|could|would) you (?:tell|share|let know)|how (?:would|do) you (?:like|want) to (?:let me know|"
+    r"follow up|check in|report)|what would help you (?:stick|follow through|keep)|how will you keep)\b"
+    r"|\b(?:how would you like to keep track|what would help you notice if you start slipping|who,? i"
+    r"f anyone,? would you like to tell|how will you know you'?ve followed through|what kind of accou"
+    r"ntability)\b"
+)
+COACH_SETS_ACCOUNTABILITY = rx(
+    r"\b(?:send me (?:your|the|an?)|I'?ll (?:check|chase|follow up|have a look|look over|mark)|report back to me|"
+    r"by (?:monday|tuesday|wednesday|thursday|friday|next week)[^?]*\.$)"
+)
+CELEBRATE = rx(
+    r"\b(?:(?:I'?d like|I want) to (?:celebrate|acknowledge)|celebrat\w+|you(?:'ve| have) (?:come|moved|gone) "
+    r"(?:a long way|from)|that'?s (?:a )?(?:lot of clarity|real (?:progress|shift)|big (?:step|shift)|huge)|"
+    r"you came in (?:feeling|with)|well done|congratulations|you did it|look (?:at )?how far)\b"
+    r"|\b(?:how far you'?ve come|take a moment to (?:notice|take (?:that|this|it) in|appreciate)|that"
+    r"'?s (?:worth|something to) (?:celebrating|noticing|marking)|what'?s it like to (?:have|know|see"
+    r")|you (?:named|held|finished|completed|achieved) (?:something|your|it|that|the))\b"
+)
+CLOSE_PARTNER = rx(
+    r"\b(?:how would you like to (?:finish|close|end|wrap up|use the (?:last|remaining|final))|what would you like "
+    r"to (?:end|finish|close|leave) (?:on|with)|what do you want to (?:leave|finish|end) with|anything (?:else|more) "
+    r"(?:you (?:need|want|'d like)|that would be useful) (?:before we|to (?:say|add|cover|finish))|anything else before "
+    r"we|is there anything (?:else|more) (?:you'?d like|you want) (?:to say|to add|before we)|what(?:'s| is) (?:a|one) "
+    r"(?:word|thing) (?:to close|you'?re taking)|how do you want to (?:use|spend) the (?:last|remaining|final))\b"
+    r"|\b(?:how would you like to bring (?:today|this|our time|the session|things) to a close|what wo"
+    r"uld make this a good place to finish|would you like to pull together|how do you want to leave t"
+    r"hings|what would you like to finish on)\b"
+)
+WEAK_CLOSE = rx(r"^\W*(?:\w+,\s*)?(?:is there )?anything else\b[^?]{0,40}\?$")
+COACH_ENDS = rx(
+    r"\b(?:we(?:'re| are) (?:out of|nearly out of) time|let'?s leave it there|I'?ll let you go|that'?s all we have "
+    r"time for|I(?:'ve| have) got another (?:call|meeting)|wrap (?:this|it) up)\b"
+)
+
+
+@register("coachlens.marker.8_5.v1", needs=("acts", "position"))
+def detect_designs_actions(view: SessionView) -> MarkerFinding:
+    """8.5: the client designs their own post-session actions; homework set by the coach works against it."""
+    name = "coachlens.marker.8_5.v1"
+    client_led = [
+        h.sentence
+        for h in view.find(CLIENT_ACTION, after=0.35)
+        if h.sentence.is_question and not h.sentence.is_leading
+    ]
+    assigned = [h.sentence for h in view.find(COACH_ASSIGNS, after=0.3)] + [
+        s
+        for s in view.sentences
+        if s.position >= 0.5
+        and "advice" in s.acts
+        and s.text.lower().startswith(("do ", "get ", "put ", "make "))
+    ]
+    if client_led and len(assigned) <= len(client_led):
+        first = client_led[0]
+        return finding(
+            "8.5",
+            "demonstrated",
+            0.8 if not assigned else 0.6,
+            [sentence_evidence(view, s) for s in client_led],
+            f"{when(view, first.turn).capitalize()} the coach invited the client to design their next step: "
+            f"{quoted(first.text)}"
+            + (f"; the coach also set some tasks ({quoted(assigned[0].text, 60)})." if assigned else "."),
+            name,
+        )
+    if assigned:
+        first = assigned[0]
+        return finding(
+            "8.5",
+            "partial" if client_led else "missed",
+            0.75,
+            [sentence_evidence(view, s) for s in assigned] + [sentence_evidence(view, s) for s in client_led],
+            f"The next steps were set by the coach, e.g. {when(view, first.turn)}: {quoted(first.text)}"
+            + (
+                "; the client was asked for their own only once."
+                if client_led
+                else "; the client was not asked to design their own."
+            ),
+            name,
+        )
+    return finding(
+        "8.5",
+        "missed",
+        0.6,
+        [closing_evidence(view)],
+        "The session ended without the client designing any action, reflection or next step.",
+        name,
+    )
+
+
+@register("coachlens.marker.8_6.v1", needs=("acts", "position"))
+def detect_resources_and_barriers(view: SessionView) -> MarkerFinding:
+    """8.6: the client thinks through resources, support and barriers for moving forward."""
+    name = "coachlens.marker.8_6.v1"
+    hits = [h.sentence for h in view.find(SUPPORT_BARRIERS, after=0.35) if h.sentence.is_question]
+    barriers = [s for s in hits if BARRIER.search(s.text)]
+    supports = [s for s in hits if s not in barriers]
+    if barriers and supports:
+        return finding(
+            "8.6",
+            "demonstrated",
+            0.8,
+            [sentence_evidence(view, s) for s in hits],
+            f"The coach asked about both what could get in the way ({quoted(barriers[0].text, 60)} "
+            f"{when(view, barriers[0].turn)}) and what would help ({quoted(supports[0].text, 60)}).",
+            name,
+        )
+    if hits:
+        first = hits[0]
+        side = "barriers" if barriers else "support"
+        other = "what would help" if barriers else "what could get in the way"
+        return finding(
+            "8.6",
+            "partial",
+            0.6,
+            [sentence_evidence(view, s) for s in hits],
+            f"{when(view, first.turn).capitalize()} the coach explored {side} ({quoted(first.text)}) but not {other}.",
+            name,
+        )
+    return finding(
+        "8.6",
+        "missed",
+        0.6,
+        [anchor_evidence(view, 0.7)],
+        "The coach never asked what could help the client move forward or what might get in the way.",
+        name,
+    )
+
+
+@register("coachlens.marker.8_7.v1", needs=("acts", "position"))
+def detect_accountability(view: SessionView) -> MarkerFinding:
+    """8.7: the client chooses how they will hold themself accountable."""
+    name = "coachlens.marker.8_7.v1"
+    asked = [h.sentence for h in view.find(ACCOUNTABILITY, after=0.4) if h.sentence.is_question]
+    imposed = [
+        h.sentence for h in view.find(COACH_SETS_ACCOUNTABILITY, after=0.6) if not h.sentence.is_question
+    ]
+    if asked:
+        first = asked[0]
+        return finding(
+            "8.7",
+            "demonstrated" if not imposed else "partial",
+            0.8 if not imposed else 0.55,
+            [sentence_evidence(view, s) for s in asked + imposed],
+            f"{when(view, first.turn).capitalize()} the coach asked the client how they would hold themself to it: "
+            f"{quoted(first.text)}"
+            + (f"; but the coach also set the checking ({quoted(imposed[0].text, 60)})." if imposed else "."),
+            name,
+        )
+    if imposed:
+        first = imposed[0]
+        return finding(
+            "8.7",
+            "missed",
+            0.7,
+            [sentence_evidence(view, s) for s in imposed],
+            f"Accountability was set by the coach, not designed with the client, {when(view, first.turn)}: {quoted(first.text)}.",
+            name,
+        )
+    return finding(
+        "8.7",
+        "missed",
+        0.6,
+        [closing_evidence(view)],
+        "Nothing was agreed about how the client would keep to their commitments.",
+        name,
+    )
+
+
+@register("coachlens.marker.8_8.v1", needs=("acts", "position"))
+def detect_celebration(view: SessionView) -> MarkerFinding:
+    """8.8: specific celebration of the client's progress and learning."""
+    name = "coachlens.marker.8_8.v1"
+    # The act model's "celebration" alone is not enough: it also fires on remarks about other people.
+    hits = [
+        s
+        for s in view.sentences
+        if s.position >= 0.3
+        and (CELEBRATE.search(s.text) or ("celebration" in s.acts and SPECIFIC_ACK.search(s.text)))
+        and not NEGATIVE.search(s.text)
+    ]
+    specific = [s for s in hits if len(s.text.split()) >= 6]
+    if specific:
+        first = specific[0]
+        return finding(
+            "8.8",
+            "demonstrated",
+            0.75,
+            [sentence_evidence(view, s) for s in specific],
+            f"{when(view, first.turn).capitalize()} the coach celebrated what the client achieved: {quoted(first.text)}.",
+            name,
+        )
+    if hits:
+        return finding(
+            "8.8",
+            "partial",
+            0.5,
+            [sentence_evidence(view, hits[0])],
+            f"Only brief, general praise ({quoted(hits[0].text)} {when(view, hits[0].turn)}); name what the client did or discovered.",
+            name,
+        )
+    return finding(
+        "8.8",
+        "missed",
+        0.55,
+        [closing_evidence(view)],
+        "The client's progress and learning in the session went uncelebrated.",
+        name,
+    )
+
+
+@register("coachlens.marker.8_9.v1", needs=("acts", "position"))
+def detect_partnered_close(view: SessionView) -> MarkerFinding:
+    """8.9: the client shapes how the session closes."""
+    name = "coachlens.marker.8_9.v1"
+    invited = [h.sentence for h in view.find(CLOSE_PARTNER, after=0.75) if h.sentence.is_question]
+    weak = [h.sentence for h in view.find(WEAK_CLOSE, after=0.75) if h.sentence not in invited]
+    ended = [h.sentence for h in view.find(COACH_ENDS, after=0.75)]
+    strong = [s for s in invited if not WEAK_CLOSE.fullmatch(s.text.strip())]
+    if strong and not ended:
+        first = strong[0]
+        return finding(
+            "8.9",
+            "demonstrated",
+            0.8,
+            [sentence_evidence(view, s) for s in invited],
+            f"{when(view, first.turn).capitalize()} the coach invited the client to shape the close: {quoted(first.text)}.",
+            name,
+        )
+    if invited or weak:
+        first = (invited or weak)[0]
+        note = f", while ending on their own terms ({quoted(ended[0].text, 60)})" if ended else ""
+        return finding(
+            "8.9",
+            "partial",
+            0.6,
+            [sentence_evidence(view, s) for s in [first, *ended]],
+            f"{when(view, first.turn).capitalize()} the coach only asked {quoted(first.text, 80)}{note}; invite the "
+            "client to say how they want to finish.",
+            name,
+        )
+    last = view.coach_turns[-1].index
+    evidence = [sentence_evidence(view, s) for s in ended] or [turn_evidence(view, last, sentences=1)]
+    return finding(
+        "8.9",
+        "missed",
+        0.65,
+        evidence,
+        "The coach closed the session without asking how the client wanted to finish"
+        + (f": {quoted(ended[0].text)} {when(view, ended[0].turn)}." if ended else "."),
+        name,
+    )

@@ -1,0 +1,112 @@
+"""The wording the competency-4 (trust and safety) detectors look for.
+
+Kept apart from the detectors because other markers read the same cues: listening (6.x) checks for
+platitudes and empathy, awareness (7.x) for invitations and push-back, growth (8.x) for specific
+acknowledgement, and the echo helpers for fillers and dismissals.
+"""
+
+from __future__ import annotations
+
+from coachlens.analysis.detectors.text import rx
+
+SPECIFIC_ACK = rx(
+    r"\b(?:you(?:'ve| have) (?:just |really |clearly |already )?(?:done|shown|worked|thought (?:this|it) through|"
+    r"managed|taken|built|found|named|designed|figured|kept|made a|come up with|put (?:a lot|real|so much))|"
+    r"that (?:took|takes) (?:courage|guts|honesty)|(?:I )?(?:appreciate|admire|respect|value) (?:your|how|that you|"
+    r"the way)|(?:you're|you are|you sound|you were|you've been) (?:so |very |really |quite )?(?:honest|brave|"
+    r"courageous|clear|thoughtful|committed|determined|insightful|resourceful|candid|open|generous|caring)|"
+    r"it sounds like you (?:know|care|really)|you know how you work|real thinking|big connection|"
+    r"came from caring|that'?s (?:a )?(?:real|big|powerful|important) (?:insight|shift|step|connection)|"
+    r"it did sound like you|sounded like you|you ended with)\b"
+    r"|\b(?:took (?:real |a lot of )?(?:persistence|courage|nerve|guts|honesty|strength|determination"
+    r")|takes (?:real |a lot of )?(?:nerve|courage|persistence|guts)|came from you|(?:a|that'?s a) pr"
+    r"omise you'?ve kept|I'?m struck by (?:how|your)|you'?ve clearly (?:done|thought|put)|you tend to"
+    r" notice|that showed (?:again )?in how you|with (?:a lot of|real|such) (?:care|courage|grace|hon"
+    r"esty)|(?:it'?s|that'?s) a sharp one)\b"
+    r"|\b(?:you'?ve (?:just )?(?:reframed|spotted|put your finger on|worked out|figured out|turned))\b"
+    r"|\b(?:you(?:'ve| have) been (?:coping|managing|holding|carrying|keeping))\b"
+)
+HARDSHIP = rx(r"\b(?:hard|difficult|tough|a lot|heavy|painful|sorry|awful|rough|exhausting)\b")
+NEGATIVE = rx(
+    r"\b(?:nothing|not|never|lost|mistake|problem|wrong|but|should|need to|have to|got to|don'?t|"
+    r"(?:when|once|until|if|before|after) you'?ve|can'?t|cannot|won'?t)\b"
+)
+GENERIC_PRAISE = rx(
+    r"^\W*(?:that'?s |you'?re doing )?(?:really |so )?(?:great|good|excellent|brilliant|perfect|wonderful|"
+    r"well done|nice|awesome|amazing|fantastic|good job|great job|super)\b[\w\s,']{0,25}[.!]*$"
+)
+# Evaluating the client's answers ("That's a good attitude.") is praise of the answer, not acknowledgement.
+GOOD_EVALUATION = rx(
+    r"^\W*(?:that|this|it|those|these|\w+)(?:'s|\s+(?:sounds?|is|are|seems?))\s+(?:like\s+)?(?:a\s+)?"
+    r"(?:really\s+|very\s+)?(?:good|great|excellent|brilliant|fine)\b"
+)
+EMPATHY = rx(
+    r"\b(?:(?:that|it|this) (?:sounds|must be|must have been|seems|feels) (?:like )?(?:really |so |very |quite |"
+    r"incredibly |a )?(?:hard|difficult|tough|painful|exhausting|heavy|a lot|frustrating|stressful|lonely|long|"
+    r"upsetting|draining|overwhelming|scary|unsettling)|I'?m (?:so |really |very )?sorry|"
+    r"I can (?:hear|see|imagine) (?:how|that|what)|take (?:your|a|the) (?:time|moment)|no rush|"
+    r"it makes sense (?:that|you)|that'?s a lot|how are you(?: doing| holding up)?,? in yourself|"
+    r"how are you (?:doing|holding up|looking after yourself)|be kind to yourself|understandably|"
+    r"(?:it|that) matters|that'?s (?:a )?powerful thing to carry|I'?m here)\b"
+)
+PLATITUDE = rx(
+    r"\b(?:don'?t worry|it'?ll (?:all )?(?:be|work out) (?:fine|okay|ok|alright)|it'?ll all work out|cheer up|"
+    r"at least you|look on the bright side|you'?ll be fine|welcome to (?!tell|disagree|push|say|stop|take)|"
+    r"get over it|stop worrying|(?:it'?s|that'?s) (?:completely |totally |very )?normal(?! to)|everyone (?:says|feels|goes)|"
+    r"(?:they'?ll|you'?ll) survive|they'?ll live)\b"
+)
+SUPPORT = rx(
+    r"\b(?:makes (?:complete |total )?sense|that'?s (?:fair|understandable|completely understandable|valid|okay|"
+    r"natural|allowed)|of course|you'?re allowed|it'?s okay to|it'?s (?:natural|normal) to|I hear (?:that|you)(?!,? but)|"
+    r"thank you for (?:sharing|telling)|I can understand|no wonder)\b"
+    r"|\b(?:(?:it'?s|that'?s) (?:completely |totally |very |perfectly )?(?:understandable|natural|val"
+    r"id|allowed)|your (?:reading|view|feeling|way) counts|(?:that'?s|it'?s) a real concern|give it ("
+    r"?:as much )?room|let'?s (?:go with that|do it your way|do that)|thank you for putting that into"
+    r" words|both of (?:those|these) can be true|as you suggest|that'?s (?:a )?(?:good|fair) (?:point"
+    r"|way in))\b"
+)
+DISMISS = rx(
+    r"(?:^\W*(?:okay|ok|sure|yes|yeah|right|mm|no)?[, ]*(?:sure, |okay, )?(?:but|however)\b|"
+    r"\b(?:don'?t worry|you shouldn'?t (?:feel|worry)|no need to (?:feel|worry)|that'?s (?:silly|ridiculous|"
+    r"not true|not the point)|you'?re overthinking|don'?t overthink|sentiment doesn'?t|nobody'?s saying|"
+    r"with respect|I hear you, but|trust me|they'?ll live|I'?d still|I still think)\b)"
+)
+CLIENT_VIEW = rx(
+    r"\b(?:I(?:'m| am) (?:worried|concerned|not sure|scared|afraid|nervous)|my (?:worry|concern|fear)|"
+    r"I don'?t (?:think|want) (?:I|to|it)|maybe (?:I|we) could|I could (?:\w+ )?(?:ask|try|do|talk|start|give)|"
+    r"what if (?:I|we)|I was (?:thinking|wondering)|I'?d rather|I'?m not convinced)\b"
+)
+INVITATION = rx(
+    r"\b(?:how does (?:that|this|it) (?:land|sound|sit|fit)|does (?:that|this|it) (?:fit|resonate|ring true|"
+    r"sound right|land|feel right|feel doable|make sense to you|match)|what do you make of (?:that|this|it)|"
+    r"what'?s your (?:reaction|response|take|view)|(?:tell|let) me (?:know )?if (?:that'?s|I'?m|this is|it'?s|"
+    r"it doesn'?t|that doesn'?t)|feel free to (?:disagree|push back|tell me)|welcome to (?:tell me|disagree|"
+    r"push back|say)|push(?:ed)? back|go on,? say it|I (?:might|may|could) be (?:completely |totally |quite )?wrong|"
+    r"is that (?:right|accurate|fair|close)\?|have I got that right|am I (?:right|close|on track)|"
+    r"what would you (?:add|change)|what fits|how (?:much )?does that (?:match|compare))"
+    r"|\b(?:is that right,? or|is there a better word|thanks? (?:you )?for correcting|fair enough,? ("
+    r"?:that|it) didn'?t)\b"
+)
+OFFER = rx(
+    r"\b(?:I(?:'m)? (?:notic|wonder|sens)\w*|my (?:sense|hunch|guess|observation)|can I (?:share|offer|say|"
+    r"suggest|give)|here'?s (?:what|my)|I'?d (?:suggest|go|do|recommend)|what I'?d do|if I were you|"
+    r"I (?:think|reckon|believe) (?:you|that|the)|in my experience)\b"
+)
+# "Does that make sense?" after telling checks understanding; it does not invite a response.
+COMPREHENSION_CHECK = rx(
+    r"^\W*(?:does|did|do) (?:that|this|it|you) (?:make sense|understand|follow|get it)\b"
+)
+CONTRIBUTION_ACTS = frozenset({"observation", "information", "advice", "self_disclosure", "summary"})
+
+# A coach line that is only a filler ("Okay.", "Mm.") neither receives nor dismisses anything.
+FILLER = rx(
+    r"^\W*(?:okay|ok|right|mm+|hmm+|sure|yeah|yes|I see|great|good|got it|thanks|thank you|alright|all right|uh-huh)\W*$"
+)
+
+# Handing the decision back to the client receives their concern too ("you can decide as we go").
+HANDS_BACK = rx(
+    r"\b(?:you (?:can|get to) decide|it'?s (?:up to you|your call|your choice)|what would you like to do)\b"
+)
+FOLLOWS_CHOICE = rx(
+    r"^\W*(?:let'?s do (?:that|it)|go (?:ahead|for it|on)|please|of course|sure,? (?:let'?s|go))\b"
+)

@@ -1,0 +1,154 @@
+"""Growth areas in how the coach responds and shares the floor: telling, feelings passed over,
+talking too much, cutting in, and grading the client's answers.
+
+Separate from the question habits because these are read from what the coach says back and how much
+room they leave (acts, feelings, word share, timing), not from the shape of a single question.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from coachlens.analysis.detectors.context import SessionView
+from coachlens.analysis.detectors.emotion import find_feelings
+from coachlens.analysis.detectors.evidence import quoted, sentence_evidence, span_evidence, when
+from coachlens.analysis.detectors.text import word_count
+from coachlens.analysis.detectors.timing import interruptions
+from coachlens.analysis.detectors.trust import GOOD_EVALUATION, first_substantive, responses_to
+from coachlens.analysis.growth_candidate import Candidate, after_greeting, at_moment, feedback_item
+from coachlens.analysis.metrics import effective_acts
+from coachlens.analysis.rewrites import ADJECTIVE_NOUNS, NOT_ADVICE, advice_to_question
+
+EXPLICIT_ADVICE = re.compile(
+    r"\byou (?:should|need to|have to|must|'ve got to|ought to)\b|\bI'?d\b", re.IGNORECASE
+)
+
+
+def telling(view: SessionView, metrics: dict[str, Any]) -> Candidate | None:
+    """Advice and information instead of the client's own ideas, with the clearest example rewritten."""
+    acts = effective_acts(view)
+    advice = after_greeting(
+        [
+            s
+            for s in view.sentences
+            if {"advice", "information"} & acts[s.index]
+            and word_count(s.text) >= 4
+            and not NOT_ADVICE.match(s.text)
+        ]
+    )
+    share = float(metrics.get("telling_share", 0.0))
+    # Leading questions have their own growth area.
+    advising = [s for s in advice if "advice" in acts[s.index] and not s.is_leading]
+    # A habit, not a moment: telling in a good share of the turns, or advice again and again.
+    if not advice or (share < 0.12 and len(advising) < 6):
+        return None
+    # The clearest example: explicit advice ("You should ...") that rewrites well, then any that rewrites.
+    with_rewrite = [(s, advice_to_question(s.text)) for s in advice if "advice" in acts[s.index]]
+    explicit = [(s, r) for s, r in with_rewrite if r and EXPLICIT_ADVICE.search(s.text)]
+    fallback = (advising or advice)[0]
+    sentence, rewrite = next(iter(explicit), next(((s, r) for s, r in with_rewrite if r), (fallback, None)))
+    count = round(share * len(view.coach_turns))
+    ask = (
+        f" Ask for the client's ideas first: {quoted(rewrite)}; offer yours afterwards, with permission, if it is still needed."
+        if rewrite
+        else " Ask for the client's ideas first; offer yours afterwards, with permission, if it is still needed."
+    )
+    detail = (
+        f"{count} of your {len(view.coach_turns)} turns gave advice or information, e.g. {when(view, sentence.turn)}: "
+        f"{quoted(sentence.text)}.{ask}"
+    )
+    weight = 0.4 + 3 * share
+    return Candidate(
+        "telling",
+        weight,
+        feedback_item(
+            "Advice instead of the client's own ideas", detail, sentence_evidence(view, sentence), "7.4"
+        ),
+    )
+
+
+def feelings_passed_over(view: SessionView, metrics: dict[str, Any]) -> Candidate | None:
+    """Difficult feelings the coach moved past, the weightiest first, and a question to stay with it."""
+    moments = responses_to(view, feelings_only=True, difficult_only=True)
+    responses = [r for r in moments if r.kind != "met"]
+    # One feeling left aside is a judgement call; a habit is two or more, and more than a third of them.
+    if len(responses) < 2 or len(responses) < len(moments) / 3:
+        return None
+    worst = max(responses, key=lambda r: (len(find_feelings(r.client.text)), len(r.client.text)))
+    reply = first_substantive(view, worst.coach)
+    feeling = next((h.word for h in find_feelings(worst.evidence.quote) if h.word in ADJECTIVE_NOUNS), None)
+    stay = (
+        f"What's the {ADJECTIVE_NOUNS[feeling]} about for you?" if feeling else "What was that like for you?"
+    )
+    answered = f" and the next line was {quoted(reply.text, 80)}" if reply else ""
+    more = f" It happened {len(responses)} times." if len(responses) > 2 else ""
+    detail = (
+        f"{at_moment(view, worst.client.index)} the client said {quoted(worst.evidence.quote, 110)}{answered}.{more} "
+        f"Stay with it first: {quoted(stay)}"
+    )
+    weight = 0.3 + 0.08 * min(len(responses), 8)
+    return Candidate("feelings", weight, feedback_item("Feelings passed over", detail, worst.evidence, "6.3"))
+
+
+def talking_too_much(view: SessionView, metrics: dict[str, Any]) -> Candidate | None:
+    """The coach speaking more than 40% of the words, with the longest turn."""
+    share = float(metrics.get("coach_talk_share", 0.0))
+    if share <= 0.4:
+        return None
+    turn = max(view.coach_turns, key=lambda t: word_count(t.text))
+    sentences = view.sentences_in(turn.index)
+    evidence = span_evidence(view, turn.index, sentences[0].start, sentences[min(1, len(sentences) - 1)].end)
+    detail = (
+        f"You spoke {share:.0%} of the words. {at_moment(view, turn.index)} one turn ran {word_count(turn.text)} words "
+        f"({quoted(evidence.quote, 100)}). Say it in one sentence, then hand back with a question."
+    )
+    return Candidate(
+        "talk",
+        0.3 + 2 * (share - 0.35),
+        feedback_item("You did most of the talking", detail, evidence, "7.8"),
+    )
+
+
+def cutting_in(view: SessionView, metrics: dict[str, Any]) -> Candidate | None:
+    """The coach starting while the client was still speaking."""
+    cut_ins = interruptions(view.session) if view.timed else []
+    if not cut_ins:
+        return None
+    gap = cut_ins[0]
+    client_text = view.turn(gap.before).text.rstrip()
+    tail = client_text[-60:].split(" ", 1)[-1] if len(client_text) > 60 else client_text
+    evidence = span_evidence(view, gap.before, len(client_text) - len(tail), len(client_text))
+    echo = re.sub(r"[\s.…—–-]+$", "", tail).split(".")[-1].strip()
+    hand_back = (
+        f" If they trail off, hand their words back: \u201c{echo}…?\u201d"
+        if echo and len(echo.split()) <= 8
+        else ""
+    )
+    detail = (
+        f"{at_moment(view, gap.after)} you came in while the client was still saying {quoted(evidence.quote, 80)}. "
+        f"Let them finish.{hand_back}"
+    )
+    return Candidate(
+        "interrupt", 0.3 + 0.25 * len(cut_ins), feedback_item("Cutting in", detail, evidence, "6.6")
+    )
+
+
+def grading_answers(view: SessionView, metrics: dict[str, Any]) -> Candidate | None:
+    """Praise that grades the client's answers ("That's a good list.")."""
+    graded = after_greeting(
+        [s for s in view.sentences if GOOD_EVALUATION.search(s.text) and not s.is_question]
+    )
+    if not graded:
+        return None
+    sentence = graded[0]
+    count = f" ({len(graded)} times)" if len(graded) > 1 else ""
+    detail = (
+        f"{at_moment(view, sentence.turn)} {quoted(sentence.text)}{count} grades the client's answer. Name what they did "
+        "and what it shows about them instead, or simply reflect it back."
+    )
+    return Candidate(
+        "grading",
+        0.2 + 0.05 * len(graded),
+        feedback_item("Grading the client's answers", detail, sentence_evidence(view, sentence), "4.1"),
+    )

@@ -1,0 +1,129 @@
+"""Rewrites of questions that steer: leading questions become neutral, "why" becomes "what".
+
+These two live together because both keep the question but take the coach's stance out of it (the
+answer inside a "Don't you think ...?", the demand to justify inside a "Why ...?"), and both fall back
+to the advice rewrite when the line turns out to be a suggestion ("Why not ...?", "Wouldn't it be
+better to ...?").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from coachlens.analysis.rewrite_advice import advice_to_question
+from coachlens.analysis.rewrite_grammar import (
+    DETERMINERS,
+    OPTIONAL_THAT,
+    PLAIN_SUBJECTS,
+    as_question,
+    base_of_participle,
+    core,
+    gerund,
+)
+
+_WHY_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]], ...] = (
+    (
+        re.compile(r"^why (?:haven'?t|have you not) you (\w+)\s*(.*)$", re.IGNORECASE),
+        lambda m: (
+            f"What has been getting in the way of {gerund(base_of_participle(m.group(1)))} {m.group(2)}"
+        ),
+    ),
+    (
+        re.compile(r"^why (?:didn'?t|did you not) you (\w+)\s*(.*)$", re.IGNORECASE),
+        lambda m: f"What got in the way of {gerund(m.group(1))} {m.group(2)}",
+    ),
+    (
+        re.compile(r"^why (?:don'?t|can'?t|won'?t) you (\w+)\s*(.*)$", re.IGNORECASE),
+        lambda m: f"What gets in the way of {gerund(m.group(1))} {m.group(2)}",
+    ),
+    (
+        re.compile(r"^why did (you|he|she|they|we) (.+)$", re.IGNORECASE),
+        lambda m: f"What led {m.group(1)} to {m.group(2)}",
+    ),
+    (
+        re.compile(r"^why do you think (you(?:'re| are| feel| felt|'ve| have| keep|)\b.+)$", re.IGNORECASE),
+        lambda m: f"What happens for you when {m.group(1)}",
+    ),
+    (
+        re.compile(r"^why do you think (.+)$", re.IGNORECASE),
+        lambda m: f"What do you think is going on when {m.group(1)}",
+    ),
+    (
+        re.compile(r"^why are you (?:so |really |still )?(.+)$", re.IGNORECASE),
+        lambda m: f"What's going on for you that you're {m.group(1)}",
+    ),
+    (
+        re.compile(r"^why (?:is|was) (it|that|this) (?:so |really )?(.+)$", re.IGNORECASE),
+        lambda m: f"What makes {m.group(1)} {m.group(2)}",
+    ),
+    (
+        re.compile(r"^why (?:would|should|do) you (.+)$", re.IGNORECASE),
+        lambda m: f"What leads you to {m.group(1)}",
+    ),
+)
+
+
+def why_to_what(text: str) -> str | None:
+    """'Why haven't you asked him yet?' -> 'What has been getting in the way of asking him?'"""
+    body = core(text)
+    if re.match(r"^why not\b", body, re.IGNORECASE):
+        return advice_to_question(body)
+    for pattern, build in _WHY_PATTERNS:
+        match = pattern.match(body)
+        if match:
+            built = build(match)
+            return as_question(built) if built else None
+    return None
+
+
+_NEG_AUX = re.compile(
+    r"^(don'?t|doesn'?t|didn'?t|isn'?t|aren'?t|wasn'?t|weren'?t|won'?t|wouldn'?t|can'?t|couldn'?t|shouldn'?t|"
+    r"haven'?t|hasn'?t)\s+(.+)$",
+    re.IGNORECASE,
+)
+_TAG = re.compile(
+    r"^(.+?),\s*(?:wouldn'?t|isn'?t|aren'?t|don'?t|doesn'?t|didn'?t|won'?t|can'?t|weren'?t|wasn'?t|haven'?t|"
+    r"hasn'?t|shouldn'?t|couldn'?t)\s+(?:he|she|it|you|they|we|I|there|that)$",
+    re.IGNORECASE,
+)
+_THIRD_PERSON_CLAUSE = re.compile(
+    r"^((?:your |my |his |her |their |the )?[A-Z]?[a-z]+(?: [a-z]+)?) (?:would|will|might|'d) (?:actually |really )?"
+    r"(?:want|welcome|like|prefer|say|think|feel|mind|do|be|appreciate)\b",
+)
+_OPINION = re.compile(
+    rf"^(?:you think|you'd say|you would say|you say|you feel|you agree|you reckon)\s+{OPTIONAL_THAT}(.+)$",
+    re.IGNORECASE,
+)
+
+
+def leading_to_neutral(text: str) -> str | None:
+    """'Don't you think Femi would welcome ...?' -> 'What do you imagine Femi would want here?'"""
+    body = core(text)
+    clause: str | None = None
+    if (tag := _TAG.match(body)) is not None:
+        clause = tag.group(1)
+    elif (neg := _NEG_AUX.match(body)) is not None:
+        rest = neg.group(2)
+        better = re.match(
+            r"^it be (?:better|good|easier|wise|worth|more sensible) to (.+)$", rest, re.IGNORECASE
+        )
+        if better:
+            return advice_to_question("try " + better.group(1))
+        opinion = _OPINION.match(rest)
+        clause = opinion.group(1) if opinion else None
+    if clause is None:
+        return None
+    clause = clause.strip(" ,")
+    if (
+        clause.split()[0].lower() in DETERMINERS | PLAIN_SUBJECTS | {"he", "she", "they"}
+        and clause[:2] != "I "
+    ):
+        clause = clause[0].lower() + clause[1:]
+    third = _THIRD_PERSON_CLAUSE.match(clause)
+    if third and third.group(1).split()[-1].lower() not in PLAIN_SUBJECTS:
+        subject = third.group(1)
+        if subject.split()[0].lower() in DETERMINERS:
+            subject = subject[0].lower() + subject[1:]
+        return as_question(f"What do you imagine {subject} would want here")
+    return as_question(f"What's your own view on whether {clause}")
