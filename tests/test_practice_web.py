@@ -11,28 +11,13 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from coachlens.config import Settings
-from coachlens.models import Assessment, CoachingSession, Feedback, Readiness
 from coachlens.practice import load_personas
 from coachlens.storage import get_session, list_sessions
 from coachlens.web.app import create_app
+from practice_support import stand_in_assess
 
 HTML = {"accept": "text/html"}
 REFERRAL = "This sounds like more than coaching can hold. Would you be open to seeing a grief counsellor?"
-
-
-def stand_in_assess(session: CoachingSession) -> Assessment:
-    return Assessment(
-        session=session,
-        rubric_id="icf-2019-pcc-2020",
-        rubric_version="2020",
-        turn_acts=tuple(() for _ in session.turns),
-        markers=(),
-        competencies=(),
-        metrics={},
-        readiness=Readiness(level="acc", rationale="stand-in"),
-        feedback=Feedback(),
-        overall_score=61.0,
-    )
 
 
 @pytest.fixture

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, replace
+from typing import Any
 
 from coachlens.analysis.types import ActClassifier
 from coachlens.errors import PracticeError
+from coachlens.practice import draft
 from coachlens.practice.hints import Hint, HintContext, hints_for_turn
 from coachlens.practice.moves import ClientState, Move, choose_move
 from coachlens.practice.personas import Persona
@@ -182,6 +184,72 @@ class PracticeSimulator:
             client_closed=self._client_closed,
             voice=self.responder.name,
         )
+
+    def state(self) -> dict[str, Any]:
+        """Everything the run depends on, as a JSON document (`coachlens.practice-draft/1`), exactly:
+        `restore` of it continues the run as if it had never stopped."""
+        return {
+            "schema": draft.DRAFT_SCHEMA,
+            "persona": self.persona.id,
+            "seed": self.seed,
+            "voice": self.responder.name,
+            "hints": self.hints_enabled,
+            "trust": self.trust,
+            "layer": self.layer,
+            "rng": draft.rng_state(self._rng.getstate()),
+            "history": draft.history_state(self._history),
+            "turns": [draft.turn_state(t) for t in self._turns],
+            "events": [draft.event_state(e) for e in self._events],
+            "used": sorted(self._used),
+            "turns_at_layer": self._turns_at_layer,
+            "last_move": self._last_move,
+            "client_closed": self._client_closed,
+            "planned": self._planned,
+            "agreement_asked": self._agreement_asked,
+            "boundary": draft.boundary_state(self._boundary),
+            "ended": self._ended,
+        }
+
+    @classmethod
+    def restore(
+        cls,
+        persona: Persona,
+        classifier: ActClassifier,
+        state: dict[str, Any],
+        *,
+        responder: Responder | None = None,
+    ) -> PracticeSimulator:
+        """The simulator `state()` described, ready for its next turn. DraftError when the document is
+        of another schema, another persona, or damaged."""
+        if not isinstance(state, dict) or state.get("schema") != draft.DRAFT_SCHEMA:
+            raise draft.DraftError("not a coachlens.practice-draft/1 document")
+        if state.get("persona") != persona.id:
+            raise draft.DraftError(f"the draft is for persona {state.get('persona')!r}, not {persona.id!r}")
+        try:
+            simulator = cls(
+                persona, classifier, responder=responder, seed=int(state["seed"]), hints=bool(state["hints"])
+            )
+            simulator.trust = float(state["trust"])
+            simulator.layer = int(state["layer"])
+            if not 1 <= simulator.layer <= persona.deepest_layer:
+                raise draft.DraftError(f"layer {simulator.layer} is not one of {persona.id}'s layers")
+            simulator._rng.setstate(draft.rng_from_state(state["rng"]))
+            simulator._history = draft.history_from_state(state["history"])
+            simulator._turns = [draft.turn_from_state(t) for t in state["turns"]]
+            simulator._events = [draft.event_from_state(e) for e in state["events"]]
+            simulator._used = {str(k) for k in state["used"]}
+            simulator._turns_at_layer = int(state["turns_at_layer"])
+            simulator._last_move = draft.move_from_state(state["last_move"])
+            simulator._client_closed = bool(state["client_closed"])
+            simulator._planned = bool(state["planned"])
+            simulator._agreement_asked = bool(state["agreement_asked"])
+            simulator._boundary = draft.boundary_from_state(state["boundary"])
+            simulator._ended = bool(state["ended"])
+        except (KeyError, TypeError, ValueError) as exc:
+            if isinstance(exc, draft.DraftError):
+                raise
+            raise draft.DraftError(f"the draft is damaged: {type(exc).__name__} {exc}") from None
+        return simulator
 
     def _last_client_text(self) -> str:
         for turn in reversed(self._turns):

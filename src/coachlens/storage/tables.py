@@ -180,3 +180,17 @@ class AppStateRow(Base):
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
     value: Mapped[dict[str, Any]]
     updated_at: Mapped[datetime]
+
+
+class PracticeDraftRow(Base):
+    """A practice session still in progress: the simulator's whole state after its latest exchange, so
+    the conversation survives a restart of the web server. Deleted when the session ends (it is then
+    stored as a session of kind `practice`) or sits idle too long. Never exported."""
+
+    __tablename__ = "practice_drafts"
+
+    run_id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    persona_id: Mapped[str] = mapped_column(String(60))
+    state: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime]
+    last_used_at: Mapped[datetime] = mapped_column(index=True)

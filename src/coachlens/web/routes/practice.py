@@ -9,7 +9,9 @@
     GET  /practice/debriefs/{session_id}   the debrief of a stored practice session
 
 Every page works without JavaScript (forms and redirects); `static/practice.js` only saves reloads.
-Sessions in progress live in memory (`coachlens.practice.live`); ended ones are stored.
+Sessions in progress live in memory (`coachlens.practice.live`) with a copy of their state in the
+database after every exchange (`coachlens.practice.drafts`), so a restart does not end them; ended
+ones are stored as sessions and their draft deleted.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from coachlens.config import Settings
 from coachlens.errors import NotFoundError, PracticeError
 from coachlens.practice import Exchange, PracticeSimulator, get_persona, load_personas
 from coachlens.practice.debrief import AssessFn, build_debrief
+from coachlens.practice.drafts import DatabaseRunStore
 from coachlens.practice.live import LiveRun, LiveRuns
 from coachlens.practice.responders import OfflineResponder, Responder
 from coachlens.practice.store import chart_from_section, practice_section, save_practice
@@ -40,11 +43,19 @@ MAX_TURN_CHARS = 2000
 
 
 def live_runs(request: Request) -> LiveRuns:
-    """The app's table of open practice sessions (created on first use)."""
+    """The app's table of open practice sessions (created on first use), backed by the database.
+    Tests may put a stand-in clock (seconds) on `app.state.practice_clock`."""
     state = request.app.state
-    runs = getattr(state, "practice_runs", None)
+    runs: LiveRuns | None = getattr(state, "practice_runs", None)
     if runs is None:
-        runs = LiveRuns()
+        context: AppContext = state.context
+        store = DatabaseRunStore(
+            context.db,
+            classifier=lambda: _classifier(context.settings),
+            responder=lambda: _responder(context),
+        )
+        clock = getattr(state, "practice_clock", None)
+        runs = LiveRuns(store=store, clock=clock) if clock is not None else LiveRuns(store=store)
         state.practice_runs = runs
     return runs
 
@@ -99,9 +110,11 @@ def say(
 ) -> Response:
     """One coach turn. Browsers without JS get the chat page again; `Accept: application/json` gets
     the exchange as JSON (what practice.js appends)."""
-    run = live_runs(request).get(run_id)
+    runs = live_runs(request)
+    run = runs.get(run_id)
     with run.lock:
         exchange = run.simulator.respond(text)
+        runs.save(run)
     if "application/json" in request.headers.get("accept", ""):
         return JSONResponse(_exchange_json(run, exchange))
     return RedirectResponse(f"/practice/runs/{run_id}#latest", status_code=303)
@@ -110,8 +123,11 @@ def say(
 @router.post("/practice/runs/{run_id}/hints")
 def toggle_hints(request: Request, run_id: str, hints: Annotated[str, Form(max_length=5)] = "") -> Response:
     """Switch live hints and the trust meter on or off for the rest of the session."""
-    run = live_runs(request).get(run_id)
-    run.simulator.hints_enabled = bool(hints)
+    runs = live_runs(request)
+    run = runs.get(run_id)
+    with run.lock:
+        run.simulator.hints_enabled = bool(hints)
+        runs.save(run)
     return RedirectResponse(f"/practice/runs/{run_id}#say", status_code=303)
 
 
