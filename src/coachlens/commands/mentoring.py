@@ -1,4 +1,4 @@
-"""`coachlens mentoring ...`: log mentor-coaching time and list it with totals per mentee.
+"""`coachlens mentoring ...`: log, correct, delete and list mentor-coaching time with totals per mentee.
 
 Storage and the ICF guide are imported inside the commands so that `coachlens --help` stays fast.
 """
@@ -59,6 +59,82 @@ def register(app: typer.Typer) -> None:
             f"logged {hours_text(entry.minutes)} of {kind} mentoring for {entry.mentee} "
             f"on {entry.held_on.isoformat()} (entry {entry.id})"
         )
+
+    @mentoring_app.command("edit")
+    def edit_command(
+        entry_id: int = typer.Argument(..., metavar="ID", help="The entry's id (`mentoring list` shows it)."),
+        minutes: int | None = typer.Option(None, "--minutes", help="The corrected length, in minutes."),
+        mentee: str | None = typer.Option(None, "--mentee", help="The coach being mentored."),
+        mentor: str | None = typer.Option(None, "--mentor", help="The mentor coach's name."),
+        kind: str | None = typer.Option(None, "--kind", help="individual or group."),
+        held_on: str | None = typer.Option(None, "--date", help="When it happened, YYYY-MM-DD."),
+        note: str | None = typer.Option(None, "--note", help="A new note (an empty one removes it)."),
+        session: str | None = typer.Option(None, "--session", help="Id of a stored session it was about."),
+        no_session: bool = typer.Option(False, "--no-session", help="Unlink it from its session."),
+    ) -> None:
+        """Correct a logged entry; only the options given change."""
+        from coachlens.errors import CoachlensError
+        from coachlens.mentoring_guide import parse_held_on, parse_kind
+        from coachlens.storage import update_mentoring_hours, upgrade_database
+        from coachlens.storage.mentoring import UNCHANGED, Unchanged
+
+        if session is not None and no_session:
+            raise CoachlensError("give either --session or --no-session, not both")
+        given = (minutes, mentee, mentor, kind, held_on, note, session)
+        if all(value is None for value in given) and not no_session:
+            raise CoachlensError(
+                "nothing to change; give at least one of --minutes, --mentee, --mentor, --kind, --date, "
+                "--note, --session or --no-session"
+            )
+        group_session = None if kind is None else parse_kind(kind)
+        day = None if held_on is None else parse_held_on(held_on)
+        session_id: str | Unchanged | None = None if no_session else (session or UNCHANGED)
+        db = upgrade_database(settings_from_flags())
+        try:
+            entry = update_mentoring_hours(
+                db,
+                entry_id,
+                mentee=mentee,
+                mentor=mentor,
+                held_on=day,
+                minutes=minutes,
+                group_session=group_session,
+                note=note,
+                session_id=session_id,
+            )
+        finally:
+            db.dispose()
+        typer.echo(f"updated entry {entry.id}: {_entry_text(entry)}")
+
+    @mentoring_app.command("delete")
+    def delete_command(
+        entry_id: int = typer.Argument(..., metavar="ID", help="The entry's id (`mentoring list` shows it)."),
+        yes: bool = typer.Option(False, "--yes", "-y", help="Delete without asking."),
+    ) -> None:
+        """Delete a logged entry for good (asks first unless --yes)."""
+        from coachlens.errors import CoachlensError
+        from coachlens.storage import delete_mentoring_hours, get_mentoring_hours, upgrade_database
+
+        db = upgrade_database(settings_from_flags())
+        try:
+            entry = get_mentoring_hours(db, entry_id)
+            if not yes:
+                try:
+                    confirmed = typer.confirm(
+                        f"delete entry {entry.id}: {_entry_text(entry)}?", default=False, err=True
+                    )
+                except typer.Abort:
+                    typer.echo("", err=True)  # end the unanswered question's line
+                    raise CoachlensError(
+                        f"entry {entry.id} was not deleted; answer y when asked, or pass --yes"
+                    ) from None
+                if not confirmed:
+                    typer.echo(f"kept entry {entry.id}; nothing was deleted")
+                    return
+            delete_mentoring_hours(db, entry_id)
+        finally:
+            db.dispose()
+        typer.echo(f"deleted entry {entry.id}: {_entry_text(entry)}")
 
     @mentoring_app.command("list")
     def list_command(
@@ -138,7 +214,7 @@ def listing_text(entries: Sequence[MentoringHours], progress: Sequence[MenteePro
     if not entries:
         return "no mentoring logged yet; add some with `coachlens mentoring log --minutes 60 --mentee NAME`"
     lines = [
-        f"{e.held_on.isoformat()}  {e.mentee}  {'group' if e.group_session else 'individual'}  "
+        f"#{e.id}  {e.held_on.isoformat()}  {e.mentee}  {'group' if e.group_session else 'individual'}  "
         f"{hours_text(e.minutes)}  mentor {e.mentor}" + (f"  {e.note}" if e.note else "")
         for e in entries
     ]
@@ -155,6 +231,16 @@ def listing_text(entries: Sequence[MentoringHours], progress: Sequence[MenteePro
             f"{hours_text(ICF_TOTAL_MINUTES)}; {p.span_months} of {ICF_MIN_MONTHS} months; {verdict}"
         )
     return "\n".join(lines)
+
+
+def _entry_text(entry: MentoringHours) -> str:
+    from coachlens.mentoring_guide import hours_text
+
+    kind = "group" if entry.group_session else "individual"
+    return (
+        f"{hours_text(entry.minutes)} of {kind} mentoring for {entry.mentee} "
+        f"on {entry.held_on.isoformat()} (mentor {entry.mentor})"
+    )
 
 
 def _verdict(progress: MenteeProgress) -> str:

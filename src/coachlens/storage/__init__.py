@@ -37,10 +37,13 @@ from coachlens.storage.job_state import (
 from coachlens.storage.mentoring import (
     add_annotation,
     delete_annotation,
+    delete_mentoring_hours,
+    get_mentoring_hours,
     list_annotations,
     list_mentoring_hours,
     log_mentoring_hours,
     total_mentoring_minutes,
+    update_mentoring_hours,
 )
 from coachlens.storage.migrate import upgrade_database, upgrade_engine
 from coachlens.storage.records import (
@@ -104,11 +107,13 @@ __all__ = [
     "create_db_engine",
     "create_session_from_upload",
     "delete_annotation",
+    "delete_mentoring_hours",
     "delete_session",
     "export_all",
     "fail_job",
     "find_session",
     "get_app_state",
+    "get_mentoring_hours",
     "get_original",
     "get_session",
     "grant_consent",
@@ -133,6 +138,7 @@ __all__ = [
     "tag_session",
     "total_mentoring_minutes",
     "transcript_document",
+    "update_mentoring_hours",
     "upgrade_database",
     "upgrade_engine",
     "write_export",

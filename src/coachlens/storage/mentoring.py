@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import date
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from coachlens.errors import NotFoundError, StorageError
 from coachlens.storage.convert import to_annotation, to_mentoring_hours, utc_now
@@ -14,6 +16,17 @@ from coachlens.storage.sessions import session_not_found
 from coachlens.storage.tables import AnnotationRow, MentoringHoursRow, SessionRow
 
 MAX_NOTE_LENGTH = 5000
+MAX_MINUTES = 24 * 60
+MAX_ENTRY_ID = 2**31 - 1
+
+
+class Unchanged(enum.Enum):
+    """Marks an argument of update_mentoring_hours that was not given (None can mean "no session")."""
+
+    UNCHANGED = "unchanged"
+
+
+UNCHANGED = Unchanged.UNCHANGED
 
 
 def add_annotation(
@@ -81,10 +94,8 @@ def log_mentoring_hours(
     session_id: str | None = None,
 ) -> MentoringHours:
     """Record a stretch of mentoring (optionally about one stored session)."""
-    if not 1 <= minutes <= 24 * 60:
-        raise StorageError("mentoring minutes must be between 1 and 1440")
-    if not mentee.strip() or not mentor.strip():
-        raise StorageError("mentoring hours need both the mentee's and the mentor's name")
+    _check_minutes(minutes)
+    _check_names(mentee, mentor)
     with db.transaction() as s:
         if session_id is not None and s.get(SessionRow, session_id) is None:
             raise session_not_found(session_id)
@@ -101,6 +112,88 @@ def log_mentoring_hours(
         s.add(row)
         s.flush()
         return to_mentoring_hours(row)
+
+
+def get_mentoring_hours(db: Database, entry_id: int) -> MentoringHours:
+    """One logged entry by id."""
+    with db.reading() as s:
+        row = _entry_row(s, entry_id)
+        if row is None:
+            raise mentoring_hours_not_found(entry_id)
+        return to_mentoring_hours(row)
+
+
+def update_mentoring_hours(
+    db: Database,
+    entry_id: int,
+    *,
+    mentee: str | None = None,
+    mentor: str | None = None,
+    held_on: date | None = None,
+    minutes: int | None = None,
+    group_session: bool | None = None,
+    note: str | None = None,
+    session_id: str | Unchanged | None = UNCHANGED,
+) -> MentoringHours:
+    """Correct a logged entry: only the values given change, checked as when logging.
+
+    `session_id=None` unlinks the entry from its session; leaving it out keeps the link.
+    """
+    if minutes is not None:
+        _check_minutes(minutes)
+    with db.transaction() as s:
+        row = _entry_row(s, entry_id)
+        if row is None:
+            raise mentoring_hours_not_found(entry_id)
+        _check_names(row.mentee if mentee is None else mentee, row.mentor if mentor is None else mentor)
+        if isinstance(session_id, str) and s.get(SessionRow, session_id) is None:
+            raise session_not_found(session_id)
+        if mentee is not None:
+            row.mentee = mentee.strip()[:120]
+        if mentor is not None:
+            row.mentor = mentor.strip()[:120]
+        if held_on is not None:
+            row.held_on = held_on
+        if minutes is not None:
+            row.minutes = minutes
+        if group_session is not None:
+            row.group_session = group_session
+        if note is not None:
+            row.note = note.strip()[:MAX_NOTE_LENGTH]
+        if session_id is not UNCHANGED:
+            row.session_id = session_id
+        s.flush()
+        return to_mentoring_hours(row)
+
+
+def delete_mentoring_hours(db: Database, entry_id: int) -> MentoringHours:
+    """Remove a logged entry for good; returns what was removed."""
+    with db.transaction() as s:
+        row = _entry_row(s, entry_id)
+        if row is None:
+            raise mentoring_hours_not_found(entry_id)
+        removed = to_mentoring_hours(row)
+        s.delete(row)
+        return removed
+
+
+def _entry_row(s: Session, entry_id: int) -> MentoringHoursRow | None:
+    # An id past the integer column's range cannot exist (and PostgreSQL would refuse the query).
+    return s.get(MentoringHoursRow, entry_id) if 1 <= entry_id <= MAX_ENTRY_ID else None
+
+
+def mentoring_hours_not_found(entry_id: int) -> NotFoundError:
+    return NotFoundError(f"no mentoring entry with id {entry_id}; it may have been deleted")
+
+
+def _check_minutes(minutes: int) -> None:
+    if not 1 <= minutes <= MAX_MINUTES:
+        raise StorageError(f"mentoring minutes must be between 1 and {MAX_MINUTES}")
+
+
+def _check_names(mentee: str, mentor: str) -> None:
+    if not mentee.strip() or not mentor.strip():
+        raise StorageError("mentoring hours need both the mentee's and the mentor's name")
 
 
 def list_mentoring_hours(db: Database, *, mentee: str | None = None) -> list[MentoringHours]:

@@ -1,4 +1,5 @@
-"""The mentor coach's pages: notes on a session's turns (posted from the report) and the mentoring log.
+"""The mentor coach's pages: notes on a session's turns (posted from the report) and the mentoring log
+(add, correct and delete entries).
 
 Every change is a plain form POST answered by a redirect, so it works without JavaScript; the
 security middleware refuses such POSTs when another site sends them.
@@ -7,10 +8,11 @@ security middleware refuses such POSTs when another site sends them.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import BaseModel, Field
 
 from coachlens.errors import NotFoundError, StorageError
 from coachlens.framework import load_rubric
@@ -27,12 +29,16 @@ from coachlens.mentoring_guide import (
 from coachlens.storage import (
     add_annotation,
     delete_annotation,
+    delete_mentoring_hours,
     find_session,
+    get_mentoring_hours,
     list_annotations,
     list_mentoring_hours,
     list_sessions,
     log_mentoring_hours,
+    update_mentoring_hours,
 )
+from coachlens.storage.db import Database
 from coachlens.web.deps import DatabaseDep, SettingsDep, TemplatesDep
 from coachlens.web.mentoring_view import remember_mentor, remembered_mentor
 
@@ -80,13 +86,13 @@ def mentoring_page(
     mentee: Annotated[str, Query(max_length=120)] = "",
     session: Annotated[str, Query(max_length=64)] = "",
     logged: Annotated[str, Query(max_length=5)] = "",
+    saved: Annotated[str, Query(max_length=5)] = "",
+    deleted: Annotated[str, Query(max_length=5)] = "",
 ) -> Response:
     """The mentoring log: a form to add time, totals per mentee against the ICF figures, every entry."""
     everything = list_mentoring_hours(db)
     shown = [e for e in everything if e.mentee == mentee] if mentee else everything
-    titles = {s.id: s.title for s in list_sessions(db, limit=SESSION_CHOICES)}
-    if session and session not in titles and (found := find_session(db, session)) is not None:
-        titles[found.id] = found.title
+    titles = _session_titles(db, session)
     preselected = session if session in titles else ""
     return templates.TemplateResponse(
         request,
@@ -102,6 +108,8 @@ def mentoring_page(
             "mentor_name": remembered_mentor(request),
             "today": date.today().isoformat(),
             "logged": logged == "1",
+            "saved": saved == "1",
+            "deleted": deleted == "1",
             "hours_text": hours_text,
             "icf": {
                 "total": ICF_TOTAL_MINUTES,
@@ -113,31 +121,92 @@ def mentoring_page(
     )
 
 
+class HoursForm(BaseModel):
+    """The fields of the logging and editing forms, as sent (parsed into an entry by `values`)."""
+
+    mentee: str = Field("", max_length=120)
+    mentor: str = Field("", max_length=120)
+    held_on: str = Field("", max_length=20)
+    minutes: str = Field("", max_length=10)
+    kind: str = Field("individual", max_length=20)
+    session_id: str = Field("", max_length=64)
+    note: str = Field("", max_length=5000)
+
+    def values(self) -> dict[str, Any]:
+        """Storage arguments; form mistakes raise one-line errors."""
+        return {
+            "mentee": self.mentee,
+            "mentor": self.mentor or "mentor",
+            "held_on": parse_held_on(self.held_on),
+            "minutes": parse_minutes(self.minutes),
+            "group_session": parse_kind(self.kind),
+            "note": self.note,
+            "session_id": self.session_id or None,
+        }
+
+
 @router.post("/mentoring/hours")
-def log_hours_action(
-    db: DatabaseDep,
-    mentee: Annotated[str, Form(max_length=120)] = "",
-    mentor: Annotated[str, Form(max_length=120)] = "",
-    held_on: Annotated[str, Form(max_length=20)] = "",
-    minutes: Annotated[str, Form(max_length=10)] = "",
-    kind: Annotated[str, Form(max_length=20)] = "individual",
-    session_id: Annotated[str, Form(max_length=64)] = "",
-    note: Annotated[str, Form(max_length=5000)] = "",
-) -> Response:
+def log_hours_action(db: DatabaseDep, form: Annotated[HoursForm, Form()]) -> Response:
     """Log a stretch of mentoring; form mistakes come back as one-line messages."""
-    entry = log_mentoring_hours(
-        db,
-        mentee=mentee,
-        mentor=mentor or "mentor",
-        held_on=parse_held_on(held_on),
-        minutes=parse_minutes(minutes),
-        group_session=parse_kind(kind),
-        note=note,
-        session_id=session_id or None,
-    )
+    entry = log_mentoring_hours(db, **form.values())
     response = RedirectResponse("/mentoring?logged=1#log", status_code=SEE_OTHER)
-    remember_mentor(response, entry.mentor if mentor else "")
+    remember_mentor(response, entry.mentor if form.mentor else "")
     return response
+
+
+@router.get("/mentoring/hours/{entry_id}/edit", response_class=HTMLResponse)
+def edit_hours_page(entry_id: int, request: Request, db: DatabaseDep, templates: TemplatesDep) -> Response:
+    """The entry's values in the logging form, to correct and save."""
+    entry = get_mentoring_hours(db, entry_id)
+    return templates.TemplateResponse(
+        request,
+        "mentoring_edit.html",
+        {
+            "nav": "mentoring",
+            "entry": entry,
+            "session_titles": _session_titles(db, entry.session_id or ""),
+            "mentees": sorted({e.mentee for e in list_mentoring_hours(db)}, key=str.lower),
+            "today": date.today().isoformat(),
+        },
+    )
+
+
+@router.post("/mentoring/hours/{entry_id}/edit")
+def edit_hours_action(entry_id: int, db: DatabaseDep, form: Annotated[HoursForm, Form()]) -> Response:
+    """Save the corrected entry (every field as sent; an empty session unlinks it)."""
+    update_mentoring_hours(db, entry_id, **form.values())
+    return RedirectResponse(f"/mentoring?saved=1#entry-{entry_id}", status_code=SEE_OTHER)
+
+
+@router.get("/mentoring/hours/{entry_id}/delete", response_class=HTMLResponse)
+def delete_hours_page(entry_id: int, request: Request, db: DatabaseDep, templates: TemplatesDep) -> Response:
+    """Ask before deleting: show the entry that would go."""
+    entry = get_mentoring_hours(db, entry_id)
+    return templates.TemplateResponse(
+        request,
+        "mentoring_delete.html",
+        {
+            "nav": "mentoring",
+            "entry": entry,
+            "session_titles": _session_titles(db, entry.session_id or ""),
+            "hours_text": hours_text,
+        },
+    )
+
+
+@router.post("/mentoring/hours/{entry_id}/delete")
+def delete_hours_action(entry_id: int, db: DatabaseDep) -> Response:
+    delete_mentoring_hours(db, entry_id)
+    return RedirectResponse("/mentoring?deleted=1#entries", status_code=SEE_OTHER)
+
+
+def _session_titles(db: Database, *wanted: str | None) -> dict[str, str]:
+    """Recent sessions' titles for the session picker, plus any named session found further back."""
+    titles = {s.id: s.title for s in list_sessions(db, limit=SESSION_CHOICES)}
+    for session_id in wanted:
+        if session_id and session_id not in titles and (found := find_session(db, session_id)) is not None:
+            titles[found.id] = found.title
+    return titles
 
 
 def parse_minutes(text: str) -> int:
