@@ -241,20 +241,25 @@ def _objective(
     """Turn-level F1 for `head` (accuracy of open vs closed for "open") under `thresholds`."""
     stub = _ThresholdStub(thresholds)
     turn_acts: dict[str, set[str]] = {}
+    last_question: dict[str, str] = {}
     labels: dict[str, dict[str, Any]] = {}
     for row, row_scores in zip(rows, scores, strict=True):
         if head not in row.labels and not (head == "open" and "question" in row.labels):
             continue
         acts = decide_acts(row.context.facts, row_scores, stub)  # type: ignore[arg-type]
         turn_acts.setdefault(row.turn_key, set()).update(acts)
+        if acts & ACT_OF_HEAD["question"] and "permission" not in acts:
+            # Rows come in sentence order, so the last one written is the turn's last question,
+            # which validation uses to judge a turn open or closed.
+            last_question[row.turn_key] = "open" if "question.open" in acts else "closed"
         labels[row.turn_key] = row.labels
     if head == "open":
         hits = total = 0
-        for key, acts in turn_acts.items():
+        for key, kind in last_question.items():
             subtype = labels[key].get("question_subtype")
-            if labels[key].get("question") and subtype and acts & ACT_OF_HEAD["question"]:
+            if labels[key].get("question") and subtype:
                 total += 1
-                hits += ("open" if "question.open" in acts else "closed") == subtype
+                hits += kind == subtype
         return hits / max(total, 1)
     tp = fp = fn = 0
     for key, acts in turn_acts.items():
