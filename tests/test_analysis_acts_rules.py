@@ -195,3 +195,20 @@ def test_permission_is_not_advice() -> None:
 def test_normalise_drops_fillers_and_stutters() -> None:
     assert normalise("So, um, wh-what do you WANT?") == "what do you want?"
     assert normalise("Okay.") == ""
+
+
+@pytest.mark.parametrize(
+    ("line", "empathic"),
+    [
+        ("I totally understand how you feel.", True),
+        ("I can relate to that.", True),
+        ("Your feelings make sense.", True),
+        ("What a tough time you've had.", True),
+        ("I'm really glad you reached out.", True),
+        ("That's so sad.", True),
+        ("That's hard to say.", False),
+        ("I understand that the deadline is Friday.", False),
+    ],
+)
+def test_everyday_warmth_is_empathy(line: str, empathic: bool) -> None:
+    assert read_sentence(line).empathy is empathic

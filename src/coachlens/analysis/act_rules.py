@@ -94,7 +94,13 @@ _LEADING = re.compile(
     r"surely|wouldn't you (?:say|agree)|isn't it (?:true|obvious|clear)|"
     r"is(?:n't)? it (?:fair|safe) to say|you (?:would|'d) agree)"
 )
-_WHY = re.compile(r"\bwhy\b|\bhow come\b")
+# "Why" asking for a reason: at the start of a clause or followed by a verb or subject ("I wonder why
+# you stayed"), not quoted or named ("What's behind the 'here's why'?", "the why of it").
+_WHY = re.compile(
+    r"(?:^|[,;:]\s*)why\b|\bwhy (?:do|did|does|are|is|was|were|would|wouldn't|haven't|hasn't|don't|"
+    r"didn't|not|can't|couldn't|should|shouldn't|have|has|had|will|won't|you|he|she|they|it|that|"
+    r"this|i|we)\b|\bhow come\b"
+)
 _PERMISSION = re.compile(
     r"(?:(?:would|is) it (?:be )?(?:ok|okay|alright|all right|fine) (?:if|with you if|for me to|to)|"
     r"^(?:may|can|could|might) i (?:offer|share|ask|give|suggest|tell|challenge|make|point|add|"
@@ -158,7 +164,15 @@ _EMPATHY = re.compile(
     r"i (?:really )?hope (?:you|things|it) (?:feel|get|gets|start|will)|sending (?:you )?(?:hugs|love|strength)|"
     r"\bhugs\b|i feel for you|my heart goes out|that(?:'s| is) (?:so |really )?(?:awful|terrible|horrible|"
     r"heartbreaking|rough|unfair)|you don't deserve|be (?:gentle|kind) (?:with|to) yourself|"
-    r"it(?:'s| is) (?:okay|ok|alright|all right) (?:to feel|to be|not to be))"
+    r"it(?:'s| is) (?:okay|ok|alright|all right) (?:to feel|to be|not to be)|"
+    r"i (?:totally |completely |really )?(?:understand|get) (?:how (?:hard|difficult|frustrating|painful|"
+    r"scary|lonely|exhausting)|how you(?:'re)? feel|why you(?:'d| would)? feel|what you(?:'re| are) going through)|"
+    r"i can (?:totally |really )?relate|i(?:'m| am) (?:so |really )?glad you (?:reached out|shared|told|said|"
+    r"are here|wrote)|your feelings (?:are|make) (?:valid|sense)|(?:that's|that is|it's|it is|feeling that way "
+    r"is) (?:completely |totally |perfectly )?valid|i feel (?:so |really )?(?:bad|sad|awful|terrible) "
+    r"(?:for|that|about)|what a (?:hard|tough|difficult|painful|scary|rough) (?:time|situation|thing|"
+    r"place)|(?:stay strong|take care of yourself|you(?:'ve| have) got this)|"
+    r"that(?:'s| is) (?:so |really |very )?(?:sad|scary|hard|tough)(?:[.!]|$| for you| to hear))"
 )
 _OBSERVATION = re.compile(
     r"(?:^i (?:notice|noticed|observe|sense|see a pattern)|i(?:'m| am) (?:noticing|sensing|picking up|"

@@ -114,15 +114,19 @@ def build_feedback(view: SessionView, findings: Sequence[MarkerFinding], metrics
 
 
 def _distinct(candidates: Sequence[Any]) -> list[Any]:
-    """Keep one candidate per habit and per turn, in weight order."""
+    """Keep one candidate per habit and per line, in weight order. Two habits in one turn are both
+    kept when they quote different lines ("You should just apply." and the two questions after it
+    are two things a mentor would raise); two items about the same line are not."""
     kinds: set[str] = set()
-    turns: set[int] = set()
+    lines: list[tuple[int, str]] = []
     kept = []
     for candidate in candidates:
-        if candidate.kind in kinds or candidate.item.turn in turns:
+        turn, quote = candidate.item.turn, candidate.item.quote
+        same_line = any(t == turn and (quote in q or q in quote) for t, q in lines)
+        if candidate.kind in kinds or same_line:
             continue
         kinds.add(candidate.kind)
-        turns.add(candidate.item.turn)
+        lines.append((turn, quote))
         kept.append(candidate)
     return kept
 

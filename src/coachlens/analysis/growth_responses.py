@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from coachlens.analysis.detectors.context import SessionView
+from coachlens.analysis.detectors.context import CoachSentence, SessionView
 from coachlens.analysis.detectors.emotion import find_feelings
 from coachlens.analysis.detectors.evidence import quoted, sentence_evidence, span_evidence, when
 from coachlens.analysis.detectors.text import word_count
@@ -40,9 +40,12 @@ def telling(view: SessionView, metrics: dict[str, Any]) -> Candidate | None:
     share = float(metrics.get("telling_share", 0.0))
     # Leading questions have their own growth area.
     advising = [s for s in advice if "advice" in acts[s.index] and not s.is_leading]
-    # A habit, not a moment: telling in a good share of the turns, or advice again and again.
-    if not advice or (share < 0.12 and len(advising) < 6):
+    if not advice:
         return None
+    # A habit (telling in a good share of the turns, or advice again and again) weighs most; a
+    # single explicit "You should..." is still worth raising as a moment, with less weight.
+    if share < 0.12 and len(advising) < 6:
+        return _telling_moment(view, advising)
     # The clearest example: explicit advice ("You should ...") that rewrites well, then any that rewrites.
     with_rewrite = [(s, advice_to_question(s.text)) for s in advice if "advice" in acts[s.index]]
     explicit = [(s, r) for s, r in with_rewrite if r and EXPLICIT_ADVICE.search(s.text)]
@@ -66,6 +69,26 @@ def telling(view: SessionView, metrics: dict[str, Any]) -> Candidate | None:
             "Advice instead of the client's own ideas", detail, sentence_evidence(view, sentence), "7.4"
         ),
     )
+
+
+def _telling_moment(view: SessionView, advising: list[CoachSentence]) -> Candidate | None:
+    """One explicit piece of advice in an otherwise non-directive session, rewritten from the line."""
+    for sentence in advising:
+        rewrite = advice_to_question(sentence.text)
+        if rewrite and EXPLICIT_ADVICE.search(sentence.text):
+            detail = (
+                f"{when(view, sentence.turn)} you told the client what to do: {quoted(sentence.text)}. "
+                f"Ask for their ideas first: {quoted(rewrite)}; offer yours afterwards, with permission, "
+                "if it is still needed."
+            )
+            item = feedback_item(
+                "Advice instead of the client's own ideas",
+                detail[0].upper() + detail[1:],
+                sentence_evidence(view, sentence),
+                "7.4",
+            )
+            return Candidate("telling", 0.6, item)
+    return None
 
 
 def feelings_passed_over(view: SessionView, metrics: dict[str, Any]) -> Candidate | None:
@@ -106,7 +129,12 @@ def talking_too_much(view: SessionView, metrics: dict[str, Any]) -> Candidate | 
     return Candidate(
         "talk",
         0.3 + 2 * (share - 0.35),
-        feedback_item("You did most of the talking", detail, evidence, "7.8"),
+        feedback_item(
+            "You did most of the talking" if share >= 0.5 else "You talked almost as much as the client",
+            detail,
+            evidence,
+            "7.8",
+        ),
     )
 
 

@@ -26,6 +26,7 @@ NOT_ADVICE = re.compile(
     r"have a think|see you|speak soon|look after yourself|take (?:all )?the time you need)\b",
     re.IGNORECASE,
 )
+_NEXT_CLAUSE = re.compile(r",\s+(?=(?:you|it|that|this|and|but|because|so|i|i'm|i'd)\b)", re.IGNORECASE)
 _GERUND_TRIGGER = re.compile(
     r"^(?:have you (?:tried|thought about|considered)|what about|how about)\b", re.IGNORECASE
 )
@@ -111,6 +112,8 @@ def advice_to_question(text: str) -> str | None:
     if phrase is None or NOT_ADVICE.match(phrase):
         return None
     phrase = re.sub(r"^(?:just|maybe|perhaps|definitely|really)\s+", "", phrase, flags=re.IGNORECASE)
+    # "apply, you'd be great at it": the advised action ends where a new clause begins.
+    phrase = _NEXT_CLAUSE.split(phrase, maxsplit=1)[0]
     first = phrase.split()[0].lower() if phrase.split() else ""
     if first in _FUNCTION_WORDS or (match and _GERUND_TRIGGER.match(body) and not first.endswith("ing")):
         return None

@@ -77,17 +77,19 @@ def collect_rewrites(view: SessionView, limit: int = MAX_REWRITES) -> list[Rewri
     pools["stacked_to_one"].sort(key=lambda r: -question_count(r.original) - r.original.count("?"))
     pools["leading_to_neutral"].sort(key=lambda r: not _EXPLICIT_LEADING.match(r.original))
     chosen: list[Rewrite] = []
-    used: set[int] = set()
     while len(chosen) < limit and any(pools.values()):
         for kind in REWRITE_WHY:
             pool = pools[kind]
-            while pool and pool[0].turn in used:
+            # One rewrite per line: a turn with advice and then a stack of questions gets both.
+            while pool and any(_same_line(pool[0], c) for c in chosen):
                 pool.pop(0)
             if pool and len(chosen) < limit:
-                item = pool.pop(0)
-                used.add(item.turn)
-                chosen.append(item)
+                chosen.append(pool.pop(0))
     return sorted(chosen, key=lambda r: r.turn)
+
+
+def _same_line(a: Rewrite, b: Rewrite) -> bool:
+    return a.turn == b.turn and (a.original in b.original or b.original in a.original)
 
 
 def single_question(questions: Sequence[CoachSentence]) -> str | None:

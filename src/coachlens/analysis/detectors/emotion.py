@@ -24,6 +24,8 @@ _DIFFICULT_FEELINGS_TEXT = """
     shaken shaking shocked snappy sorrow stressed stressful stress stuck terrified tense tired
     trapped troubled uncomfortable uneasy unhappy upset upsetting useless vulnerable weary wobbly
     worried worry worrying worthless wretched
+    scares scary scaring terrifies terrifying frightens frightening worries upsets hurts stresses
+    overwhelms bothers bothered daunting intimidating intimidated dreads freaked freaks
 """
 DIFFICULT_FEELINGS: frozenset[str] = frozenset(_DIFFICULT_FEELINGS_TEXT.split())
 

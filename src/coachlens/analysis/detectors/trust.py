@@ -46,6 +46,7 @@ from coachlens.analysis.detectors.trust_responses import (
     receives,
     responses_to,
     split_responses,
+    steering_sentence,
 )
 from coachlens.analysis.registry import register
 from coachlens.models import MarkerFinding, MarkerStatus, Turn
@@ -182,11 +183,12 @@ def detect_empathy(view: SessionView) -> MarkerFinding:
             "partial",
             0.6,
             evidence + [r.evidence for r in (dismissed + ignored)],
-            f"The coach showed support {when(view, shown.turn)} ({quoted(shown.quote, 60)}){tail}",
+            f"The coach {'showed support' if empathic else 'took up the difficulty'} {when(view, shown.turn)} "
+            f"({quoted(shown.quote, 60)}){tail}",
             name,
         )
     worst = (dismissed or ignored)[0]
-    reply = first_substantive(view, worst.coach)
+    reply = steering_sentence(view, worst.coach)
     said = quoted(reply.text, 70) if reply else "nothing about it"
     return finding(
         "4.2",
@@ -228,7 +230,7 @@ def detect_supports_expression(view: SessionView) -> MarkerFinding:
             name,
         )
     worst = (dismissed or ignored)[0] if passed else met[0]
-    reply = first_substantive(view, worst.coach)
+    reply = steering_sentence(view, worst.coach)
     status: MarkerStatus = "partial" if met and len(met) >= len(passed) else "missed"
     return finding(
         "4.3",

@@ -65,6 +65,13 @@ def first_substantive(view: SessionView, turn: Turn) -> CoachSentence | None:
     return next((s for s in view.sentences_in(turn.index) if not FILLER.search(s.text)), None)
 
 
+def steering_sentence(view: SessionView, turn: Turn) -> CoachSentence | None:
+    """The line of a coach reply that moved past the client: its advice if it gave any, else its
+    first substantive sentence."""
+    advice = next((s for s in view.sentences_in(turn.index) if "advice" in s.acts), None)
+    return advice or first_substantive(view, turn)
+
+
 def _builds_on(sentence: CoachSentence, client_text: str) -> bool:
     """A follow-up question built on two or more of the client's own content words, or going along with
     the client's proposal ("Let's do that.")."""
@@ -128,6 +135,10 @@ def _responses(view: SessionView, feelings_only: bool, difficult_only: bool) -> 
         sentences = view.sentences_in(coach.index)
         if DISMISS.search(opening.text) or any(PLATITUDE.search(s.text) for s in sentences):
             kind = "dismissed"
+        elif any("advice" in s.acts for s in sentences):
+            # "That sounds hard. You should just apply.": the feeling is named, then fixed; the
+            # client's own view of it is never asked for.
+            kind = "ignored"
         elif any(receives(s, client.text) for s in _substantive(view, coach)[:2]) or any(
             is_empathic(s) for s in sentences
         ):
