@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
-import coachlens.analysis.acts as acts
-from coachlens.cli import main
-from detector_support import SimpleClassifier
+from assess_cli_support import run, use_small_classifier
 
 TRANSCRIPT = """Coach: What would you like to walk away with from our conversation today?
 Client: A way to stop doing the rota at midnight. I'm exhausted, honestly.
@@ -27,20 +24,7 @@ Client: With one step written down.
 
 @pytest.fixture(autouse=True)
 def _small_classifier(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(acts, "load_default_classifier", lambda settings=None: SimpleClassifier())
-
-
-def run(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str | Path
-) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["coachlens", *map(str, args)])
-    try:
-        main()
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+    use_small_classifier(monkeypatch)
 
 
 @pytest.fixture

@@ -2,6 +2,8 @@
 
 Also home of `transcribe_with_progress`, which `parse` and `assess` use for recordings: a progress
 bar with the real-time factor on stderr, and Ctrl+C that stops cleanly after the current chunk.
+`assess DIR` hands its own callback instead, so the folder's bar shows the transcription and no
+second bar is drawn under it.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import threading
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
@@ -19,7 +21,12 @@ from coachlens.commands.common import settings_from_flags, write_output
 from coachlens.config import Settings
 from coachlens.models import CoachingSession
 
+if TYPE_CHECKING:  # the audio package loads only when a recording is transcribed
+    from coachlens.audio.types import Progress as AudioProgress
+
 T = TypeVar("T")
+
+AUDIO_EXTRA_MISSING = "recordings need the audio extra: pip install 'coachlens[audio]'"
 
 
 class TranscriptFormat(StrEnum):
@@ -42,16 +49,34 @@ def split_names(names: str | None) -> list[str] | None:
     return [part.strip() for part in names.split(",")]
 
 
-def transcribe_with_progress(work: Callable[..., T], *, quiet: bool = False) -> T:
+def recordings_unavailable(settings: Settings) -> str | None:
+    """Why recordings cannot be transcribed on this machine (the audio extra is missing), else None."""
+    import importlib.util
+
+    from coachlens.audio.transcribe import default_model_dir
+
+    if importlib.util.find_spec("faster_whisper") is None:
+        return AUDIO_EXTRA_MISSING
+    if settings.whisper_model_dir is None and default_model_dir() is None:
+        return AUDIO_EXTRA_MISSING
+    return None
+
+
+def transcribe_with_progress(
+    work: Callable[..., T],
+    *,
+    quiet: bool = False,
+    on_progress: Callable[[AudioProgress], None] | None = None,
+) -> T:
     """Run `work(progress=..., stop=...)` in a worker thread with a progress bar; Ctrl+C stops it cleanly.
 
     A first Ctrl+C asks the transcription to stop after the current chunk (a one-line message
-    and exit code 130 follow); a second one quits at once.
+    and exit code 130 follow); a second one quits at once. With `on_progress` the updates go to
+    that callback (from the worker thread) instead of an own bar, as if `quiet`.
     """
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from coachlens.audio.types import Progress as AudioProgress
     from coachlens.audio.types import TranscriptionStopped
 
     console = Console(stderr=True)
@@ -63,11 +88,14 @@ def transcribe_with_progress(work: Callable[..., T], *, quiet: bool = False) -> 
         TimeRemainingColumn(),
         console=console,
         transient=True,
-        disable=quiet,
+        disable=quiet or on_progress is not None,
     )
     task = bar.add_task("transcribing", total=None, rtf="-")
 
-    def on_progress(update: AudioProgress) -> None:
+    def show(update: AudioProgress) -> None:
+        if on_progress is not None:
+            on_progress(update)
+            return
         rtf = update.real_time_factor
         bar.update(
             task,
@@ -82,7 +110,7 @@ def transcribe_with_progress(work: Callable[..., T], *, quiet: bool = False) -> 
 
     def run() -> None:
         try:
-            outcome["value"] = work(progress=on_progress, stop=stop)
+            outcome["value"] = work(progress=show, stop=stop)
         except BaseException as exc:  # handed to the main thread, which reports it
             outcome["error"] = exc
 
@@ -109,11 +137,17 @@ def transcribe_with_progress(work: Callable[..., T], *, quiet: bool = False) -> 
 
 
 def recording_session(
-    file: Path, *, coach: str | None = None, client: str | None = None, settings: Settings | None = None
+    file: Path,
+    *,
+    coach: str | None = None,
+    client: str | None = None,
+    settings: Settings | None = None,
+    on_progress: Callable[[AudioProgress], None] | None = None,
 ) -> CoachingSession | None:
     """The session transcribed from `file` when it is a recording (progress bar, Ctrl+C); None otherwise.
 
     `parse` and `assess` call this first, so `coachlens assess recording.m4a` works like a transcript.
+    `on_progress` replaces the progress bar (the folder mode of `assess` draws its own).
     """
     from coachlens.audio.ingest import is_audio, session_from_recording
 
@@ -127,7 +161,8 @@ def recording_session(
     return transcribe_with_progress(
         lambda progress, stop: session_from_recording(
             file, coach=coach, client=client, settings=settings, progress=progress, stop=stop
-        )
+        ),
+        on_progress=on_progress,
     )
 
 
