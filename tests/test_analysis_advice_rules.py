@@ -102,6 +102,11 @@ def test_lines_that_only_look_like_advice(line: str) -> None:
         ("What way of working would you need to let go of?", "open"),
         ("Would you mind telling me how it went?", "open"),
         ("Can you let me know what you decided?", "open"),
+        ("What do you think about coming back in a month?", "closed"),
+        ("How about we stop there for today?", "closed"),
+        ("Have you ever frozen in a meeting, where you didn't know what to say?", "closed"),
+        ("Is there anyone at work, who knows about this?", "closed"),
+        ("You mentioned the budget, what do you make of it?", "open"),
     ],
 )
 def test_question_form_of_fact_seeking_and_embedded_questions(line: str, kind: str) -> None:

@@ -75,7 +75,10 @@ _CLOSED_WH = re.compile(
     r"what(?:'s| is| was) the (?:longest|most|least|quantity|number|amount|dose|biggest)|"
     r"when (?:did|was|were|is|will|are you|would be|could you|can you)|who(?:'s| is| was| are| were)|"
     r"where (?:do|did|does) you (?:live|work|go to|get|keep|buy|usually|normally|put|store)|"
-    r"where (?:is|are|was|were) (?:the|your|it|they|those|these))\b"
+    r"where (?:is|are|was|were) (?:the|your|it|they|those|these)|"
+    # Asking agreement to the coach's own proposal: yes or no in all but form.
+    r"what (?:do|would) you think (?:about|of) (?:coming|a plan|an idea|a idea|the idea|doing|trying|"
+    r"going|taking|starting|stopping|cutting|using|switching|asking|talking)|how about (?:we|if i|if we|i))\b"
 )
 _TAG = re.compile(
     r"^(?:right|correct|yes|yeah|no|okay|ok|true|isn't it|aren't you|don't you|didn't you|wouldn't it|"
@@ -333,6 +336,11 @@ def read_sentence(text: str) -> SentenceFacts:
 
 
 _SCALE = re.compile(r"\bscale\b|\b(?:0|1|one|zero) (?:to|and) (?:10|ten)\b")
+# A later wh-clause that asks on its own: the wh-word followed by an auxiliary ("..., what do you
+# think?") rather than by a verb of a relative clause ("..., who give you support").
+_ASKS_AGAIN = re.compile(
+    r"^(?:what|how|why|where|when|who|which)(?:'s|'re| (?:do|does|did|is|are|was|were|would|could|can|will|should|might|have|has))\b"
+)
 _ANYTHING_ELSE = re.compile(r"^(?:is there )?anything else\b")
 
 
@@ -349,8 +357,12 @@ def _question_form(norm: str, interrogative: list[_Clause]) -> tuple[QuestionKin
         return "closed", "scale"
     if _ANYTHING_ELSE.match(norm):
         return "open", "anything_else"
-    for clause in reversed(interrogative):
+    for n, clause in reversed(list(enumerate(interrogative))):
         if clause.form == "wh":
+            if n and interrogative[0].form in ("aux", "tag") and not _ASKS_AGAIN.match(clause.text):
+                # "Have you ever had a blackout, when you don't remember what happened?": the later
+                # wh-clause is part of the yes/no question, not a second question.
+                continue
             return "open", "wh"
         if clause.form in ("aux", "tag", "closed_wh"):
             return "closed", clause.form
