@@ -360,7 +360,7 @@ def _question_form(norm: str, interrogative: list[_Clause]) -> tuple[QuestionKin
     for n, clause in reversed(list(enumerate(interrogative))):
         if clause.form == "wh":
             if n and interrogative[0].form in ("aux", "tag") and not _ASKS_AGAIN.match(clause.text):
-                # "Have you ever had a blackout, when you don't remember what happened?": the later
+                # "Have you ever frozen in a meeting, when you didn't know what to say?": the later
                 # wh-clause is part of the yes/no question, not a second question.
                 continue
             return "open", "wh"
