@@ -33,6 +33,8 @@ from coachlens.analysis.act_rules import read_sentence
         "Those habits need to stop right away.",
         "You'll need to tell her before the review.",
         "Make sure you back up the files.",
+        "Just do it.",
+        "Do the budget with Sam this week.",
     ],
 )
 def test_advice_statements(line: str) -> None:
@@ -129,3 +131,15 @@ def test_exclamation_with_a_wh_word_is_not_a_question() -> None:
 )
 def test_obligation_questions_and_farewells_are_not_advice(line: str) -> None:
     assert not read_sentence(line).advice
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "What I'd do is hire someone from outside.",
+        "What you need is a proper rest.",
+        "How you handle it matters.",
+    ],
+)
+def test_wh_statements_are_not_questions(line: str) -> None:
+    assert not read_sentence(line).is_question

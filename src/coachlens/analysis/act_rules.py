@@ -43,6 +43,8 @@ _SUBJECTS = _wordset(
     "you i we they he she it that this there the your my our his her their anyone anything "
     "someone something anybody somebody any people everyone these those what"
 )
+_PRONOUNS = _wordset("i i'd i'm i'll i've you you'd you're you'll you've we we'd we're it it's they he she")
+_THINGS = _wordset("it that this the those these something anything what")
 # Wh-words followed by these read as questions even without a question mark.
 _WH_FOLLOWERS = _AUX | _wordset(
     "'s 're 'd about if else exactly kind sort might makes made comes came gets got happens "
@@ -265,13 +267,20 @@ def _clause(text: str) -> _Clause:
             return _Clause(text, "closed_wh", first)
         # "What way of working would you need...?", "How important is it...?": a verb soon
         # after the wh-word, or a question mark, makes it a wh-question ("What a day" is not).
+        # "What I'd do is hire someone." has a verb soon after the wh-word too, but a subject
+        # straight after it makes a statement unless a question mark says otherwise.
         asks = (
             second in _WH_FOLLOWERS
             or len(tokens) <= 3
-            or (second not in ("a", "an") and (bool(_AUX & set(tokens[1:4])) or text.endswith("?")))
+            or (
+                second not in ("a", "an")
+                and (text.endswith("?") or (bool(_AUX & set(tokens[1:4])) and second not in _PRONOUNS))
+            )
         )
         return _Clause(text, "wh" if asks else None, first)
     if first in _AUX and second in _SUBJECTS:
+        if first in ("do", "don't") and second in _THINGS and not text.endswith("?"):
+            return _Clause(text, None)  # "Just do it.", "Do the margins this week.": imperatives
         return _Clause(text, "aux")
     return _Clause(text, None)
 
