@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -103,6 +104,13 @@ def content_stems(text: str) -> set[str]:
     return stems
 
 
+@lru_cache(maxsize=512)
+def _client_stems(text: str) -> frozenset[str]:
+    """Stems of a client passage; cached because every sentence of a coach turn reads the same
+    client turns, and the client speaks most of the words of a session."""
+    return frozenset(content_stems(text))
+
+
 def build_contexts(session: CoachingSession, recent_client_turns: int = 3) -> list[SentenceContext]:
     """A SentenceContext for every sentence of every coach turn, in order."""
     contexts: list[SentenceContext] = []
@@ -154,8 +162,8 @@ def feature_vector(context: SentenceContext) -> list[float]:
     tokens = _WORD.findall(f.normalised)
     n = max(len(tokens), 1)
     own = content_stems(context.text)
-    previous = content_stems(context.previous_client)
-    recent = content_stems(context.recent_client)
+    previous = _client_stems(context.previous_client)
+    recent = _client_stems(context.recent_client)
     overlap_previous = len(own & previous) / len(own) if own else 0.0
     overlap_recent = len(own & recent) / len(own) if own else 0.0
     previous_words = len(_WORD.findall(context.previous_client.lower()))
