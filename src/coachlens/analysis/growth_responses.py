@@ -20,6 +20,9 @@ from coachlens.analysis.growth_candidate import Candidate, after_greeting, at_mo
 from coachlens.analysis.metrics import effective_acts
 from coachlens.analysis.rewrites import ADJECTIVE_NOUNS, NOT_ADVICE, advice_to_question
 
+# A coach turn this long is a speech worth shortening; below it, a high talk share comes from
+# short client answers rather than from the coach holding forth.
+_LONG_TURN_WORDS = 40
 EXPLICIT_ADVICE = re.compile(
     r"\byou (?:should|need to|have to|must|'ve got to|ought to)\b|\bI'?d\b", re.IGNORECASE
 )
@@ -122,13 +125,24 @@ def talking_too_much(view: SessionView, metrics: dict[str, Any]) -> Candidate | 
     turn = max(view.coach_turns, key=lambda t: word_count(t.text))
     sentences = view.sentences_in(turn.index)
     evidence = span_evidence(view, turn.index, sentences[0].start, sentences[min(1, len(sentences) - 1)].end)
-    detail = (
-        f"You spoke {share:.0%} of the words. {at_moment(view, turn.index)} one turn ran {word_count(turn.text)} words "
-        f"({quoted(evidence.quote, 100)}). Say it in one sentence, then hand back with a question."
-    )
+    longest = word_count(turn.text)
+    if longest >= _LONG_TURN_WORDS:
+        detail = (
+            f"You spoke {share:.0%} of the words. {at_moment(view, turn.index)} one turn ran {longest} words "
+            f"({quoted(evidence.quote, 100)}). Say it in one sentence, then hand back with a question."
+        )
+    else:
+        # No speech of the coach's is long: the balance comes from short client answers, so the
+        # remedy is room after each answer, not shorter turns.
+        detail = (
+            f"You spoke {share:.0%} of the words, though no turn of yours ran long (the longest, "
+            f"{at_moment(view, turn.index).lower()}, was {longest} words: {quoted(evidence.quote, 100)}). "
+            "The client's answers were short: after each one, wait a few seconds or ask "
+            "\u201cWhat else?\u201d before moving on."
+        )
     return Candidate(
         "talk",
-        0.3 + 2 * (share - 0.35),
+        (0.3 + 2 * (share - 0.35)) * (1.0 if longest >= _LONG_TURN_WORDS else 0.6),
         feedback_item(
             "You did most of the talking" if share >= 0.5 else "You talked almost as much as the client",
             detail,

@@ -51,6 +51,7 @@ WIDEN_SELF = rx(
     r"|\b(?:who would you be (?:in|if|when)|how true is that of|tell(?:s)? you about yourself|what wo"
     r"uld they say about you|which part of you|what are you discovering about yourself|who are you be"
     r"coming)\b"
+    r"|\b(?:who are you when|who (?:do|did) you become when|what do you know about who you are)\b"
 )
 WIDEN_SITUATION = rx(
     r"\b(?:how (?:might|would|could|do you think) (?:he|she|they|your \w+) (?:see|view|experience|describe|feel)|"

@@ -26,6 +26,7 @@ _DIFFICULT_FEELINGS_TEXT = """
     worried worry worrying worthless wretched
     scares scary scaring terrifies terrifying frightens frightening worries upsets hurts stresses
     overwhelms bothers bothered daunting intimidating intimidated dreads freaked freaks
+    heavy freeze freezing froze spiral spiralling spiraling fraud impostor imposter
 """
 DIFFICULT_FEELINGS: frozenset[str] = frozenset(_DIFFICULT_FEELINGS_TEXT.split())
 

@@ -55,6 +55,7 @@ ACCOUNTABILITY = rx(
     r"|\b(?:how would you like to keep track|what would help you notice if you start slipping|who,? i"
     r"f anyone,? would you like to tell|how will you know you'?ve followed through|what kind of accou"
     r"ntability)\b"
+    r"|\b(?:who (?:could|would|will|can) help you (?:keep|stick|stay|follow)|keep (?:you )?to (?:that|it|this))\b"
 )
 COACH_SETS_ACCOUNTABILITY = rx(
     r"\b(?:send me (?:your|the|an?)|I'?ll (?:check|chase|follow up|have a look|look over|mark)|report back to me|"

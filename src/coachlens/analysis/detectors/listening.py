@@ -58,6 +58,7 @@ PERCEPTION = rx(
     r"es (?:someone|a person|somebody) a good|how much of that view do you share|how do you see your "
     r"(?:own )?(?:part|role)|how would you describe the person|how do you see yourself)\b"
     r"|\b(?:what (?:is it )?you'?d be afraid|afraid (?:they|people|others|he|she)'?d (?:see|think))\b"
+    r"|\b(?:who are you when|how do you see yourself when)\b"
 )
 CONFIRMS = rx(r"^\W*(?:yes|yeah|yep|exactly|that'?s (?:it|right|exactly)|right|mm|absolutely|totally|true)\b")
 

@@ -22,6 +22,7 @@ from coachlens.analysis.detectors.evidence import (
     when,
 )
 from coachlens.analysis.detectors.trust_cues import (
+    ACCEPTS_PUSHBACK,
     CLIENT_VIEW,
     COMPREHENSION_CHECK,
     CONTRIBUTION_ACTS,
@@ -305,6 +306,17 @@ def detect_invites_response(view: SessionView) -> MarkerFinding:
             f"on, {when(view, follow.index)}: {quoted(follow.text, 90)}.",
             name,
         )
+    accepted = _accepted_pushback(view, contributions)
+    if accepted is not None:
+        return finding(
+            "4.4",
+            "partial",
+            0.6,
+            [turn_evidence(view, accepted.index, sentences=1)],
+            f"The coach did not ask how their ideas landed, but when the client pushed back they took it "
+            f"{when(view, accepted.index)}: {quoted(accepted.text, 90)}.",
+            name,
+        )
     first_turn = contributions[0]
     return finding(
         "4.4",
@@ -315,3 +327,13 @@ def detect_invites_response(view: SessionView) -> MarkerFinding:
         f"{quoted(first_turn.text, 90)}) without once asking how they landed.",
         name,
     )
+
+
+def _accepted_pushback(view: SessionView, contributions: list[Turn]) -> Turn | None:
+    """The first coach turn that takes the client's answer to a contribution on board."""
+    for turn in contributions:
+        reply = view.next_client(turn.index)
+        follow = next_coach_turn(view, reply) if reply is not None else None
+        if follow is not None and ACCEPTS_PUSHBACK.search(follow.text):
+            return follow
+    return None

@@ -110,3 +110,10 @@ HANDS_BACK = rx(
 FOLLOWS_CHOICE = rx(
     r"^\W*(?:let'?s do (?:that|it)|go (?:ahead|for it|on)|please|of course|sure,? (?:let'?s|go))\b"
 )
+# The coach taking the client's pushback on their own idea ("Fair enough, I got ahead of you
+# there."): the "accepts it" half of 4.4 even when the idea was never put up for comment.
+ACCEPTS_PUSHBACK = rx(
+    r"^\W*(?:okay,? |ok,? |right,? |yes,? )?(?:fair enough|you'?re right|good point|that'?s fair|"
+    r"my mistake|(?:sorry,? )?i got ahead of (?:you|myself)|i jumped ahead|thanks for (?:correcting|"
+    r"pushing back|putting me right)|let'?s (?:go with|stay with) (?:yours|what you|your)|scrap (?:that|my))"
+)
