@@ -102,3 +102,18 @@ def test_curiosity_about_the_client_needs_several_person_questions() -> None:
         "5.4", padded([("coach", "When did it start?"), ("client", "June."), ("coach", "How many staff?")])
     )
     assert facts.status == "missed"
+
+
+def test_a_silence_before_the_coach_speaks_is_placed_at_the_coach_line() -> None:
+    waited = [
+        ("coach", "What would you like from today?"),
+        ("client", "To work out what to say to my sister.", 0.4),
+        ("coach", "What would you want her to know?", 8.0),
+        ("client", "That I miss her.", 4.0),
+        ("coach", "What else?", 5.0),
+        ("client", "That I'm sorry."),
+    ]
+    found = judge("5.5", waited, timed=True)
+    assert found.status == "demonstrated" and "8 s" in found.rationale
+    # The longest silence came before the coach's question, so the line and its time are the coach's.
+    assert "before the coach said \u201cWhat would you want her to know?\u201d at 00:" in found.rationale

@@ -268,7 +268,7 @@ def detect_silence(view: SessionView) -> MarkerFinding:
             0.7 if estimated else 0.85,
             [_gap_evidence(view, g) for g in sorted(held, key=lambda g: -g.seconds)],
             f"The coach let {len(held)} silences of 3 s or more happen{basis}; the longest, {gap.seconds:.0f} s, "
-            f"followed {quoted(_gap_evidence(view, gap).quote, 60)} {when(view, gap.before)}.",
+            f"{_gap_words(view, gap)}.",
             name,
         )
     if held:
@@ -306,6 +306,14 @@ def detect_silence(view: SessionView) -> MarkerFinding:
         ),
         name,
     )
+
+
+def _gap_words(view: SessionView, gap: Gap) -> str:
+    """Where a silence sat, in words: after the coach's question, or before the coach's next line."""
+    quote = quoted(_gap_evidence(view, gap).quote, 60)
+    if view.is_coach(gap.before):
+        return f"followed {quote} {when(view, gap.before)}"
+    return f"came after the client finished, before the coach said {quote} {when(view, gap.after)}"
 
 
 def _gap_evidence(view: SessionView, gap: Gap) -> Evidence:
