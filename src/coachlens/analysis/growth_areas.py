@@ -21,6 +21,7 @@ from typing import Any
 from coachlens.analysis.detectors.context import SessionView
 from coachlens.analysis.growth_candidate import Candidate
 from coachlens.analysis.growth_findings import coach_led_close, missing_agreement, no_silence
+from coachlens.analysis.growth_markers import missed_marker_candidates
 from coachlens.analysis.growth_questions import (
     closed_questions,
     leading_questions,
@@ -88,4 +89,7 @@ def growth_candidates(
         found = [
             replace(c, weight=c.weight * 0.5) if c.kind == "talk" else c for c in found if c.kind != "closing"
         ]
+    # Missed markers only fill the list when few habits stand out (`growth_markers`).
+    if len({c.kind for c in found}) < 3:
+        found += missed_marker_candidates(view, by_id)
     return sorted(found, key=lambda c: -c.weight)

@@ -65,6 +65,8 @@ LEARN_SITUATION = rx(
     r"what are you (?:learning|noticing|realising)(?! about yourself))\b"
     r"|\b(?:what do you understand about .{0,50}that you didn'?t|what can you see that you couldn'?t|"
     r"what new understanding|what have you learned about the|what'?s shifted in how you see)\b"
+    r"|\b(?:(?:you'?re|you are) taking (?:away|from)|what (?:will|do|would) you take (?:away|from)|"
+    r"taking away from (?:today|this|our))\b"
 )
 APPLY = rx(
     r"\b(?:how (?:will|could|might|can) you (?:use|apply|take|bring|build on)|where (?:will|could|might) "

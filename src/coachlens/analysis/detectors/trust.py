@@ -230,7 +230,19 @@ def detect_supports_expression(view: SessionView) -> MarkerFinding:
             f"{when(view, first.coach.index)}: {quoted(first.evidence.quote)}.",
             name,
         )
-    worst = (dismissed or ignored)[0] if passed else met[0]
+    if not passed:
+        # Every expression was received, but there were few of them: shown, with less certainty.
+        first = met[0]
+        return finding(
+            "4.3",
+            "demonstrated",
+            0.6,
+            [r.evidence for r in met],
+            f"The coach received what the client expressed in {len(met)} of {total} replies, e.g. "
+            f"{when(view, first.coach.index)}: {quoted(first.evidence.quote)}; there were few such moments.",
+            name,
+        )
+    worst = (dismissed or ignored)[0]
     reply = steering_sentence(view, worst.coach)
     status: MarkerStatus = "partial" if met and len(met) >= len(passed) else "missed"
     return finding(
