@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from coachlens.analysis.acts import load_default_classifier
-from coachlens.analysis.pipeline import assess
-from coachlens.config import Settings
-from coachlens.models import Assessment, CoachingSession, Turn
+from coachlens.models import Assessment
+from session_support import assess_lines
 
 LINES = [
     ("coach", "Welcome back, Sam. Where would you like to start today?"),
@@ -34,12 +32,7 @@ LINES = [
 
 @pytest.fixture(scope="module")
 def assessment() -> Assessment:
-    turns = tuple(
-        Turn(i, role.title(), role, None, None, text)  # type: ignore[arg-type]
-        for i, (role, text) in enumerate(LINES)
-    )
-    session = CoachingSession(title="fresh", source_format="plain", turns=turns)
-    return assess(session, classifier=load_default_classifier(Settings()))
+    return assess_lines(LINES)
 
 
 def finding(assessment: Assessment, marker: str) -> tuple[str, str]:

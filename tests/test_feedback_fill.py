@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from coachlens.analysis.acts import load_default_classifier
-from coachlens.analysis.pipeline import assess
-from coachlens.config import Settings
-from coachlens.models import Assessment, CoachingSession, Turn
+from coachlens.models import Assessment
+from session_support import assess_lines
 
 LINES = [
     ("coach", "Thanks for making time, Jordan. What would be most useful to focus on today?"),
@@ -32,12 +30,7 @@ LINES = [
 
 @pytest.fixture(scope="module")
 def assessment() -> Assessment:
-    turns = tuple(
-        Turn(i, role.title(), role, float(i * 15), float(i * 15 + 11), text)  # type: ignore[arg-type]
-        for i, (role, text) in enumerate(LINES)
-    )
-    session = CoachingSession(title="fill", source_format="plain", turns=turns)
-    return assess(session, classifier=load_default_classifier(Settings()))
+    return assess_lines(LINES, every_s=15.0)
 
 
 def test_missed_markers_fill_the_growth_list(assessment: Assessment) -> None:

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from coachlens.analysis.acts import load_default_classifier
-from coachlens.analysis.pipeline import assess
-from coachlens.config import Settings
-from coachlens.models import Assessment, CoachingSession, Turn
+from coachlens.models import Assessment
+from session_support import assess_lines
 
 LINES = [
     ("coach", "Hi Priya, good to see you. What would you like to get out of our time today?"),
@@ -43,12 +41,7 @@ ADVICE = "You should just apply, you'd be great at it."
 
 @pytest.fixture(scope="module")
 def assessment() -> Assessment:
-    turns = tuple(
-        Turn(i, role.title(), role, float(i * 12), float(i * 12 + 10), text)  # type: ignore[arg-type]
-        for i, (role, text) in enumerate(LINES)
-    )
-    session = CoachingSession(title="moments", source_format="plain", turns=turns)
-    return assess(session, classifier=load_default_classifier(Settings()))
+    return assess_lines(LINES, every_s=12.0)
 
 
 def test_a_single_explicit_advice_is_a_growth_area(assessment: Assessment) -> None:
