@@ -64,3 +64,12 @@ def test_asking_who_could_help_is_accountability(assessment: Assessment) -> None
 def test_short_turns_are_not_called_a_speech(assessment: Assessment) -> None:
     talk = [g for g in assessment.feedback.growth_areas if g.marker == "7.8"]
     assert all("one turn ran" not in g.detail for g in talk)
+
+
+def test_the_leading_suggestion_is_rewritten_as_leading_in_both_places(assessment: Assessment) -> None:
+    original = "Wouldn't it be better to just learn the details by heart?"
+    rewrite = next(r for r in assessment.feedback.rewrites if r.original == original)
+    assert rewrite.kind == "leading_to_neutral"
+    assert rewrite.suggestion == "How do you see learning the details by heart?"
+    leading = next(g for g in assessment.feedback.growth_areas if g.title == "A leading question")
+    assert rewrite.suggestion in leading.detail

@@ -92,7 +92,7 @@ def test_why_becomes_what(line: str, better: str) -> None:
             "Don't you think that would make a difference?",
             "What's your own view on whether that would make a difference?",
         ),
-        ("Wouldn't it be better to hire someone?", "What options do you see for hiring someone?"),
+        ("Wouldn't it be better to hire someone?", "How do you see hiring someone?"),
     ],
 )
 def test_leading_becomes_neutral(line: str, better: str) -> None:

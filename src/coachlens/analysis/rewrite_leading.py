@@ -109,7 +109,13 @@ def leading_to_neutral(text: str) -> str | None:
             r"^it be (?:better|good|easier|wise|worth|more sensible) to (.+)$", rest, re.IGNORECASE
         )
         if better:
-            return advice_to_question("try " + better.group(1))
+            # "Wouldn't it be better to X?" carries the coach's verdict on X; asking how the client
+            # sees X hands the weighing back. The advice rewrite is the fallback.
+            action = advice_to_question("try " + better.group(1))
+            prefix = "What options do you see for "
+            if action and action.startswith(prefix):
+                return as_question(f"How do you see {action[len(prefix) :].rstrip('?')}")
+            return action
         opinion = _OPINION.match(rest)
         clause = opinion.group(1) if opinion else None
     if clause is None:

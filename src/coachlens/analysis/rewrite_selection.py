@@ -111,6 +111,10 @@ def single_question(questions: Sequence[CoachSentence]) -> str | None:
 
 def rewrite_sentence(sentence: CoachSentence) -> tuple[str | None, str | None]:
     """The kind of rewrite a coach sentence needs and the rewritten line (None when it cannot be built)."""
+    # A leading question that carries advice ("Wouldn't it be better to...?") is shown as leading,
+    # the way the growth area names it, when the neutral version can be built.
+    if sentence.is_question and sentence.is_leading and (neutral := leading_to_neutral(sentence.text)):
+        return "leading_to_neutral", neutral
     if (sentence.is_advice or is_advice_line(sentence.text)) and (
         word_count(sentence.text) >= 4 or sentence.is_question
     ):
