@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from fastapi import FastAPI
@@ -15,6 +15,7 @@ from coachlens.storage import (
     log_mentoring_hours,
     total_mentoring_minutes,
 )
+from mentoring_support import bad_hours_fields
 from web_pages_support import LABELLED_SESSION, session_id_from, upload_files, wait_for_jobs
 
 HTML = {"accept": "text/html"}
@@ -116,17 +117,7 @@ def test_edit_can_link_and_unlink_a_session(web_client: TestClient, web_app: Fas
 
 def test_bad_edits_are_refused_and_change_nothing(web_client: TestClient, web_app: FastAPI) -> None:
     entry = logged(web_app)
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()
-    cases = [
-        ({"minutes": "abc"}, "whole number of minutes"),
-        ({"minutes": "0"}, "between 1 and 1440"),
-        ({"held_on": "10/01/2026"}, "YYYY-MM-DD"),
-        ({"held_on": tomorrow}, "in the future"),
-        ({"kind": "pairs"}, "choose individual or group"),
-        ({"mentee": "  "}, "mentee"),
-        ({"session_id": "nosuchsession"}, "nosuchsession"),
-    ]
-    for fields, expected in cases:
+    for fields, expected in bad_hours_fields():
         response = edit(web_client, entry.id, **{"minutes": "90", **fields})
         assert response.status_code in (400, 404), fields
         assert expected in response.json()["detail"], fields

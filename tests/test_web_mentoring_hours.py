@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from coachlens.mentoring_guide import mentee_progress
 from coachlens.storage import list_mentoring_hours, log_mentoring_hours
+from mentoring_support import bad_hours_fields
 from web_pages_support import LABELLED_SESSION, session_id_from, upload_files, wait_for_jobs
 
 HTML = {"accept": "text/html"}
@@ -119,17 +120,7 @@ def test_time_can_be_linked_to_a_session(web_client: TestClient, web_app: FastAP
 
 
 def test_bad_entries_are_refused_and_nothing_is_stored(web_client: TestClient, web_app: FastAPI) -> None:
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()
-    cases = [
-        ({"minutes": "abc"}, "whole number of minutes"),
-        ({"minutes": "0"}, "between 1 and 1440"),
-        ({"held_on": "10/01/2026"}, "YYYY-MM-DD"),
-        ({"held_on": tomorrow}, "in the future"),
-        ({"kind": "pairs"}, "choose individual or group"),
-        ({"mentee": "  "}, "mentee"),
-        ({"session_id": "nosuchsession"}, "nosuchsession"),
-    ]
-    for fields, expected in cases:
+    for fields, expected in bad_hours_fields():
         response = log(web_client, **fields)
         assert response.status_code in (400, 404), fields
         assert expected in response.json()["detail"], fields

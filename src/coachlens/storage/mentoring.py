@@ -101,8 +101,8 @@ def log_mentoring_hours(
             raise session_not_found(session_id)
         row = MentoringHoursRow(
             session_id=session_id,
-            mentee=mentee.strip()[:120],
-            mentor=mentor.strip()[:120],
+            mentee=_clean_name(mentee),
+            mentor=_clean_name(mentor),
             held_on=held_on,
             minutes=minutes,
             group_session=group_session,
@@ -118,8 +118,6 @@ def get_mentoring_hours(db: Database, entry_id: int) -> MentoringHours:
     """One logged entry by id."""
     with db.reading() as s:
         row = _entry_row(s, entry_id)
-        if row is None:
-            raise mentoring_hours_not_found(entry_id)
         return to_mentoring_hours(row)
 
 
@@ -143,15 +141,13 @@ def update_mentoring_hours(
         _check_minutes(minutes)
     with db.transaction() as s:
         row = _entry_row(s, entry_id)
-        if row is None:
-            raise mentoring_hours_not_found(entry_id)
         _check_names(row.mentee if mentee is None else mentee, row.mentor if mentor is None else mentor)
         if isinstance(session_id, str) and s.get(SessionRow, session_id) is None:
             raise session_not_found(session_id)
         if mentee is not None:
-            row.mentee = mentee.strip()[:120]
+            row.mentee = _clean_name(mentee)
         if mentor is not None:
-            row.mentor = mentor.strip()[:120]
+            row.mentor = _clean_name(mentor)
         if held_on is not None:
             row.held_on = held_on
         if minutes is not None:
@@ -170,16 +166,18 @@ def delete_mentoring_hours(db: Database, entry_id: int) -> MentoringHours:
     """Remove a logged entry for good; returns what was removed."""
     with db.transaction() as s:
         row = _entry_row(s, entry_id)
-        if row is None:
-            raise mentoring_hours_not_found(entry_id)
         removed = to_mentoring_hours(row)
         s.delete(row)
         return removed
 
 
-def _entry_row(s: Session, entry_id: int) -> MentoringHoursRow | None:
+def _entry_row(s: Session, entry_id: int) -> MentoringHoursRow:
+    """The entry's row, or the one-line not-found error."""
     # An id past the integer column's range cannot exist (and PostgreSQL would refuse the query).
-    return s.get(MentoringHoursRow, entry_id) if 1 <= entry_id <= MAX_ENTRY_ID else None
+    row = s.get(MentoringHoursRow, entry_id) if 1 <= entry_id <= MAX_ENTRY_ID else None
+    if row is None:
+        raise mentoring_hours_not_found(entry_id)
+    return row
 
 
 def mentoring_hours_not_found(entry_id: int) -> NotFoundError:
@@ -189,6 +187,10 @@ def mentoring_hours_not_found(entry_id: int) -> NotFoundError:
 def _check_minutes(minutes: int) -> None:
     if not 1 <= minutes <= MAX_MINUTES:
         raise StorageError(f"mentoring minutes must be between 1 and {MAX_MINUTES}")
+
+
+def _clean_name(name: str) -> str:
+    return name.strip()[:120]
 
 
 def _check_names(mentee: str, mentor: str) -> None:

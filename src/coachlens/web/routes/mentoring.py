@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
 
 from coachlens.errors import NotFoundError, StorageError
@@ -157,18 +158,9 @@ def log_hours_action(db: DatabaseDep, form: Annotated[HoursForm, Form()]) -> Res
 @router.get("/mentoring/hours/{entry_id}/edit", response_class=HTMLResponse)
 def edit_hours_page(entry_id: int, request: Request, db: DatabaseDep, templates: TemplatesDep) -> Response:
     """The entry's values in the logging form, to correct and save."""
-    entry = get_mentoring_hours(db, entry_id)
-    return templates.TemplateResponse(
-        request,
-        "mentoring_edit.html",
-        {
-            "nav": "mentoring",
-            "entry": entry,
-            "session_titles": _session_titles(db, entry.session_id or ""),
-            "mentees": sorted({e.mentee for e in list_mentoring_hours(db)}, key=str.lower),
-            "today": date.today().isoformat(),
-        },
-    )
+    mentees = sorted({e.mentee for e in list_mentoring_hours(db)}, key=str.lower)
+    extra = {"mentees": mentees, "today": date.today().isoformat()}
+    return _entry_page(request, db, templates, entry_id, "mentoring_edit.html", extra)
 
 
 @router.post("/mentoring/hours/{entry_id}/edit")
@@ -181,17 +173,25 @@ def edit_hours_action(entry_id: int, db: DatabaseDep, form: Annotated[HoursForm,
 @router.get("/mentoring/hours/{entry_id}/delete", response_class=HTMLResponse)
 def delete_hours_page(entry_id: int, request: Request, db: DatabaseDep, templates: TemplatesDep) -> Response:
     """Ask before deleting: show the entry that would go."""
+    return _entry_page(request, db, templates, entry_id, "mentoring_delete.html", {"hours_text": hours_text})
+
+
+def _entry_page(
+    request: Request,
+    db: Database,
+    templates: Jinja2Templates,
+    entry_id: int,
+    template: str,
+    extra: dict[str, Any],
+) -> Response:
+    """A page about one logged entry (edit or delete), with the title of its linked session."""
     entry = get_mentoring_hours(db, entry_id)
-    return templates.TemplateResponse(
-        request,
-        "mentoring_delete.html",
-        {
-            "nav": "mentoring",
-            "entry": entry,
-            "session_titles": _session_titles(db, entry.session_id or ""),
-            "hours_text": hours_text,
-        },
-    )
+    context = {
+        "nav": "mentoring",
+        "entry": entry,
+        "session_titles": _session_titles(db, entry.session_id or ""),
+    }
+    return templates.TemplateResponse(request, template, context | extra)
 
 
 @router.post("/mentoring/hours/{entry_id}/delete")
