@@ -37,7 +37,7 @@ import train_acts as training  # noqa: E402
 from acts_data import LabelledSession, epitome_session, load_annomi, load_epitome, load_pac  # noqa: E402
 
 from coachlens.analysis.act_model import ActModel, load_packaged_model  # noqa: E402
-from coachlens.analysis.acts import EmbeddingActClassifier  # noqa: E402
+from coachlens.analysis.acts import EmbeddingActClassifier, question_kind  # noqa: E402
 from coachlens.analysis.types import TurnActs  # noqa: E402
 
 OUT = REPO / "benchmarks" / "out"
@@ -105,11 +105,7 @@ def last_question_kind(acts: TurnActs) -> str | None:
     question subtype; the last question is the one the client answers, and on the dev split it
     matches the annotators more often than "any open question makes the turn open" (both figures
     are reported)."""
-    kinds = [
-        "open" if "question.open" in s.acts else "closed"
-        for s in acts.sentences
-        if QUESTION & set(s.acts) and "permission" not in s.acts
-    ]
+    kinds = [kind for s in acts.sentences if (kind := question_kind(s.acts)) is not None]
     return kinds[-1] if kinds else None
 
 

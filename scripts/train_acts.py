@@ -48,7 +48,7 @@ from coachlens.analysis.act_features import (
     FEATURE_NAMES,
 )
 from coachlens.analysis.act_model import WEIGHTS_NAME, ActModel
-from coachlens.analysis.acts import decide_acts
+from coachlens.analysis.acts import decide_acts, question_kind
 from coachlens.analysis.types import FloatArray
 
 WEIGHTS_DIR = REPO / "src" / "coachlens" / "analysis" / "weights"
@@ -248,10 +248,10 @@ def _objective(
             continue
         acts = decide_acts(row.context.facts, row_scores, stub)  # type: ignore[arg-type]
         turn_acts.setdefault(row.turn_key, set()).update(acts)
-        if acts & ACT_OF_HEAD["question"] and "permission" not in acts:
+        if (kind := question_kind(acts)) is not None:
             # Rows come in sentence order, so the last one written is the turn's last question,
             # which validation uses to judge a turn open or closed.
-            last_question[row.turn_key] = "open" if "question.open" in acts else "closed"
+            last_question[row.turn_key] = kind
         labels[row.turn_key] = row.labels
     if head == "open":
         hits = total = 0

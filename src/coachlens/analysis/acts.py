@@ -11,7 +11,7 @@ two or more questions. Client and unknown-role turns get no acts.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from coachlens.analysis.act_features import SentenceContext, build_contexts
 from coachlens.analysis.act_model import ActModel, load_packaged_model
@@ -25,6 +25,7 @@ CLASSIFIER_NAME = "coachlens.acts.v1"
 # Acts are listed on a turn in the DESIGN.md vocabulary order.
 _ACT_ORDER = ACTS
 _MIN_INFORMATION_WORDS = 4
+_QUESTION_ACTS = frozenset({"question.open", "question.closed"})
 
 
 class EmbeddingActClassifier:
@@ -129,6 +130,15 @@ def _sentence_flags(facts: SentenceFacts) -> tuple[str, ...]:
     return tuple(flags)
 
 
+def question_kind(acts: Collection[str]) -> str | None:
+    """ "open" or "closed" for a sentence that asks the client something, else None. A permission
+    question ("May I share something?") asks leave, so it is not one: it does not make a stack,
+    and validation does not judge a turn by it."""
+    if "permission" in acts or _QUESTION_ACTS.isdisjoint(acts):
+        return None
+    return "open" if "question.open" in acts else "closed"
+
+
 def _roll_up(turn: int, sentences: Sequence[SentenceActs]) -> TurnActs:
     acts: set[str] = set()
     flags: dict[str, None] = {}
@@ -136,11 +146,7 @@ def _roll_up(turn: int, sentences: Sequence[SentenceActs]) -> TurnActs:
     for sentence in sentences:
         acts.update(sentence.acts)
         flags.update(dict.fromkeys(sentence.flags))
-        # A permission question ("May I share something?") is not part of a stack: the coach
-        # is asking leave, not asking the client to answer several things at once.
-        questions += (
-            any(a.startswith("question.") for a in sentence.acts) and "permission" not in sentence.acts
-        )
+        questions += question_kind(sentence.acts) is not None
     if questions >= 2:
         acts.add("question.stacked")
         flags["stacked_questions"] = None

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from coachlens.analysis.detectors.context import SessionView
-from coachlens.analysis.detectors.evidence import quoted
+from coachlens.analysis.detectors.evidence import quoted, same_line
 from coachlens.analysis.detectors.text import format_clock, word_count
 from coachlens.analysis.growth_areas import growth_candidates
 from coachlens.analysis.rewrite_selection import collect_rewrites
@@ -122,8 +122,7 @@ def _distinct(candidates: Sequence[Any]) -> list[Any]:
     kept = []
     for candidate in candidates:
         turn, quote = candidate.item.turn, candidate.item.quote
-        same_line = any(t == turn and (quote in q or q in quote) for t, q in lines)
-        if candidate.kind in kinds or same_line:
+        if candidate.kind in kinds or any(same_line(turn, quote, t, q) for t, q in lines):
             continue
         kinds.add(candidate.kind)
         lines.append((turn, quote))

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from coachlens.analysis.detectors.awareness import question_count, question_turn_profile
 from coachlens.analysis.detectors.context import CoachSentence, SessionView
-from coachlens.analysis.detectors.evidence import span_evidence
+from coachlens.analysis.detectors.evidence import same_line, span_evidence
 from coachlens.analysis.detectors.growth import CLOSE_PARTNER
 from coachlens.analysis.detectors.presence import CLIENT_CHOICE
 from coachlens.analysis.detectors.text import word_count
@@ -81,15 +81,11 @@ def collect_rewrites(view: SessionView, limit: int = MAX_REWRITES) -> list[Rewri
         for kind in REWRITE_WHY:
             pool = pools[kind]
             # One rewrite per line: a turn with advice and then a stack of questions gets both.
-            while pool and any(_same_line(pool[0], c) for c in chosen):
+            while pool and any(same_line(pool[0].turn, pool[0].original, c.turn, c.original) for c in chosen):
                 pool.pop(0)
             if pool and len(chosen) < limit:
                 chosen.append(pool.pop(0))
     return sorted(chosen, key=lambda r: r.turn)
-
-
-def _same_line(a: Rewrite, b: Rewrite) -> bool:
-    return a.turn == b.turn and (a.original in b.original or b.original in a.original)
 
 
 def single_question(questions: Sequence[CoachSentence]) -> str | None:

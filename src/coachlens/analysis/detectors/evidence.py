@@ -155,3 +155,10 @@ def finding(
         rationale=rationale,
         detector=detector,
     )
+
+
+def same_line(turn_a: int, quote_a: str, turn_b: int, quote_b: str) -> bool:
+    """Whether two quotes are about the same line: one turn, and one quote inside the other. The
+    feedback keeps one item per line, so two habits in one turn are both raised only when they
+    quote different lines."""
+    return turn_a == turn_b and (quote_a in quote_b or quote_b in quote_a)
