@@ -47,7 +47,7 @@ def test_taking_the_clients_pushback_counts_toward_4_4(assessment: Assessment) -
 
 def test_a_feeling_passed_over_is_named_at_its_line(assessment: Assessment) -> None:
     status, rationale = finding(assessment, "4.2")
-    assert status in ("partial", "missed") and "Heavy." in rationale
+    assert status in ("partial", "missed") and "\u201cHeavy\u201d" in rationale
 
 
 def test_who_are_you_when_widens_the_view_of_self(assessment: Assessment) -> None:

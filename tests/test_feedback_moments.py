@@ -47,7 +47,7 @@ def assessment() -> Assessment:
 def test_a_single_explicit_advice_is_a_growth_area(assessment: Assessment) -> None:
     titles = {g.title: g for g in assessment.feedback.growth_areas}
     advice = titles.get("Advice instead of the client's own ideas")
-    assert advice is not None and advice.turn == 6 and ADVICE in advice.detail
+    assert advice is not None and advice.turn == 6 and ADVICE.rstrip(".") in advice.detail
     assert "Two questions in one turn" in titles
 
 
@@ -60,7 +60,7 @@ def test_both_lines_of_the_turn_are_rewritten(assessment: Assessment) -> None:
 def test_trust_markers_quote_the_advice_as_the_steer(assessment: Assessment) -> None:
     findings = {f.id: f for f in assessment.markers}
     assert findings["4.3"].status in ("partial", "missed")
-    assert ADVICE in findings["4.3"].rationale
+    assert ADVICE.rstrip(".") in findings["4.3"].rationale
 
 
 def test_a_quoted_why_is_not_a_why_question(assessment: Assessment) -> None:

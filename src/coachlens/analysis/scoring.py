@@ -171,7 +171,7 @@ def readiness(
     elif overall >= 45 and share >= 0.3:
         level, reading = "acc", "ACC-level evidence; PCC needs more of the markers"
     else:
-        level, reading = "below_acc", "not yet ACC-level evidence"
+        level, reading = "below_acc", "Not yet ACC-level evidence"
     weak_note = (
         f"; weakest competency: {weakest.id} {weakest.name} ({weakest.score:.0f})"
         if weakest and weakest.score < 100

@@ -117,8 +117,12 @@ def when(view: SessionView, turn_index: int) -> str:
 
 
 def quoted(text: str, limit: int = 140) -> str:
-    """Text in quotation marks for a rationale, shortened for reading."""
-    return f"\u201c{shorten(text, limit)}\u201d"
+    """Text in quotation marks for a rationale, shortened for reading. A closing full stop is left
+    out: the rationale's own punctuation follows the quote ("...: “Write it down”." not "down.”.")."""
+    clean = shorten(text, limit)
+    if clean.endswith(".") and not clean.endswith(".."):
+        clean = clean[:-1]
+    return f"\u201c{clean}\u201d"
 
 
 def dedupe(evidence: Iterable[Evidence], limit: int = 3) -> tuple[Evidence, ...]:
