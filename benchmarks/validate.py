@@ -13,6 +13,8 @@ Writes `benchmarks/out/validation.json` and prints Markdown tables.
    of `overall_score` for high vs low `mi_quality`, plus checks that control for length.
 2. Physical-activity dialogues, leave-one-source-out: trained on AnnoMI only, scored on PAC.
 3. EPITOME dev half (never trained on): the shipped weights; level >= 1 is positive.
+4. The human yardstick for open vs closed: how often AnnoMI's annotators agree with each other on
+   the utterances several of them labelled (`annotator_agreement.py`, no model involved).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 import train_acts as training  # noqa: E402
 from acts_data import LabelledSession, epitome_session, load_annomi, load_epitome, load_pac  # noqa: E402
+from annotator_agreement import annotator_agreement  # noqa: E402
 
 from coachlens.analysis.act_model import ActModel, load_packaged_model  # noqa: E402
 from coachlens.analysis.acts import EmbeddingActClassifier, question_kind  # noqa: E402
@@ -329,7 +332,7 @@ def markdown(results: dict[str, Any]) -> str:
             f"session AUC: {cv['session_auc']}",
             f"length checks: {cv['session_length_checks']}",
         ]
-    for name in ("pac_held_out", "epitome"):
+    for name in ("pac_held_out", "epitome", "annotator_agreement"):
         if name in results:
             lines += ["", f"{name}: {json.dumps(results[name])}"]
     return "\n".join(lines)
@@ -350,6 +353,7 @@ def main(argv: list[str] | None = None) -> int:
         ("annomi_cv", args.skip_cv, lambda: run_annomi_cv(args.folds, embedder)),
         ("pac_held_out", args.skip_pac, lambda: run_pac_held_out(embedder)),
         ("epitome", args.skip_epitome, lambda: run_epitome(_shipped_model(), embedder)),
+        ("annotator_agreement", False, annotator_agreement),
     ]
     for name, skip, step in steps:
         if not skip:
