@@ -143,3 +143,57 @@ def test_obligation_questions_and_farewells_are_not_advice(line: str) -> None:
 )
 def test_wh_statements_are_not_questions(line: str) -> None:
     assert not read_sentence(line).is_question
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Why not just tell her how you feel?",
+        "Why don't you call him tonight?",
+        "Wouldn't it make sense to wait?",
+        "Isn't it time you told him?",
+        "Isn't it better to ask first?",
+    ],
+)
+def test_suggestions_dressed_as_questions_are_leading_closed_advice(line: str) -> None:
+    """They hold the coach's answer: advice and leading, yes-or-no in all but form, and no "why"
+    question even when they start with "why"."""
+    facts = read_sentence(line)
+    assert facts.advice and facts.leading and facts.question_kind == "closed"
+    assert not facts.why
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Do you think you could just say no?",
+        "Do you think you should talk to someone about it?",
+        "Is it worth trying once more?",
+        "How about you just send the email tonight?",
+    ],
+)
+def test_more_questions_that_carry_advice(line: str) -> None:
+    facts = read_sentence(line)
+    assert facts.advice and facts.question_kind == "closed"
+
+
+@pytest.mark.parametrize(
+    ("line", "why"),
+    [
+        ("How about you?", False),
+        ("Why don't you tell me more about that?", False),
+        ("Why don't you tell me more, and why did you stay?", True),
+        ("Do you think you could go two months without?", False),
+    ],
+)
+def test_invitations_and_questions_about_the_client_carry_no_advice(line: str, why: bool) -> None:
+    facts = read_sentence(line)
+    assert facts.is_question and not facts.advice and not facts.leading
+    assert facts.why is why
+
+
+def test_negative_auxiliary_questions_have_a_closed_form() -> None:
+    """ "Don't you think...?" is a yes/no question by its form: no head needed to call it closed."""
+    for line in ("Don't you think that's a bit unfair on yourself?", "Isn't that what you wanted?"):
+        facts = read_sentence(line)
+        assert facts.question_kind == "closed" and facts.question_form == "aux"

@@ -80,7 +80,9 @@ _CLOSED_WH = re.compile(
     r"where (?:is|are|was|were) (?:the|your|it|they|those|these)|"
     # Asking agreement to the coach's own proposal: yes or no in all but form.
     r"what (?:do|would) you think (?:about|of) (?:coming|a plan|an idea|a idea|the idea|doing|trying|"
-    r"going|taking|starting|stopping|cutting|using|switching|asking|talking)|how about (?:we|if i|if we|i))\b"
+    r"going|taking|starting|stopping|cutting|using|switching|asking|talking)|how about (?:we|if i|if we|i|"
+    r"you (?:just|try|start|stop|go|ask|call|talk|tell|write|take|make|send|say)|trying|talking|asking|"
+    r"telling|starting|making|going|taking))\b"
 )
 _TAG = re.compile(
     r"^(?:right|correct|yes|yeah|no|okay|ok|true|isn't it|aren't you|don't you|didn't you|wouldn't it|"
@@ -105,6 +107,11 @@ _WHY = re.compile(
     r"(?:^|[,;:]\s*)why\b|\bwhy (?:do|did|does|are|is|was|were|would|wouldn't|haven't|hasn't|don't|"
     r"didn't|not|can't|couldn't|should|shouldn't|have|has|had|will|won't|you|he|she|they|it|that|"
     r"this|i|we)\b|\bhow come\b"
+)
+_WHY_SUGGESTION = re.compile(r"^why (?:not\b|(?:don't|wouldn't) you\b)")
+# "Why don't you tell me more?" invites the client to talk; it asks for no reason.
+_WHY_INVITATION = re.compile(
+    r"^why (?:don't|not|wouldn't) you (?:tell|fill|start by|share|talk|describe|walk|say|give me|have a)\b"
 )
 _PERMISSION = re.compile(
     r"(?:(?:would|is) it (?:be )?(?:ok|okay|alright|all right|fine) (?:if|with you if|for me to|to)|"
@@ -253,8 +260,11 @@ def _clause(text: str) -> _Clause:
     tokens = _WORD.findall(text)
     if not tokens:
         return _Clause(text, None)
-    # "what's" -> "what", so contractions do not hide the wh-word.
+    # "what's" -> "what", so contractions do not hide the wh-word; "isn't" and "don't" stay whole
+    # (they are auxiliaries).
     first, _, clitic = tokens[0].partition("'")
+    if clitic == "t":
+        first, clitic = tokens[0], ""
     second = f"'{clitic}" if clitic else (tokens[1] if len(tokens) > 1 else "")
     if _TAG.match(text.rstrip("?. ")):
         return _Clause(text, "tag")
@@ -316,6 +326,11 @@ def read_sentence(text: str) -> SentenceFacts:
     )
     clause_texts = [c.text for c in clauses]
     advice_question = is_question and advice_in_question(clause_texts)
+    # "Why not just tell her?" proposes an answer rather than asking for a reason: a leading,
+    # yes-or-no suggestion, not a "why" question.
+    suggests = advice_question and any(_WHY_SUGGESTION.match(c) for c in clause_texts)
+    if suggests:
+        kind, leading = "closed", True
     permission = bool(_PERMISSION.search(norm))
     # A question that asks for the client's own answer ("What do you need to do next?",
     # "What time would you have to leave?") evokes their plan: not advice.
@@ -328,7 +343,9 @@ def read_sentence(text: str) -> SentenceFacts:
         question_kind=kind,
         question_form=form,
         leading=leading,
-        why=is_question and bool(_WHY.search(norm)),
+        why=is_question
+        and not suggests
+        and any(_WHY.search(c) for c in clause_texts if not _WHY_INVITATION.match(c)),
         advice_as_question=advice_question and not permission,
         advice=(advice_question or advice_statement) and not permission,
         permission=permission,
