@@ -168,3 +168,19 @@ def test_short_back_channel_lines_are_not_information(classifier: ActClassifier)
     sure = dict.fromkeys(model.heads, 0.0) | {"information": 0.99}
     assert "information" not in decide_acts(read_sentence("Loud and clear."), sure, model)
     assert "information" in decide_acts(read_sentence("Most sprains heal within six weeks."), sure, model)
+
+
+@pytest.mark.parametrize(
+    "coach",
+    ["Let's go back to the marking for a minute.", "Can we come back to your team's rota later?"],
+)
+def test_steering_the_conversation_is_no_reflection_or_celebration(
+    classifier: ActClassifier, coach: str
+) -> None:
+    acts = coach_acts(classifier, "The marking is what keeps me up, and the rota.", coach)
+    assert not set(acts.acts) & {"reflection", "celebration", "acknowledgment", "empathy"}
+
+
+def test_a_steering_word_does_not_hide_a_celebration_rule(classifier: ActClassifier) -> None:
+    acts = coach_acts(classifier, "I finally sent it.", "Let's celebrate that, you did it!")
+    assert "celebration" in acts.acts

@@ -108,6 +108,11 @@ _WHY = re.compile(
     r"didn't|not|can't|couldn't|should|shouldn't|have|has|had|will|won't|you|he|she|they|it|that|"
     r"this|i|we)\b|\bhow come\b"
 )
+_STEERING = re.compile(
+    r"^(?:so |okay |ok |right |now )?(?:let's|let us|can we|could we|shall we|i'd like (?:us )?to|"
+    r"i want (?:us )?to) (?:just )?(?:go back|come back|get back|move on|move to|turn to|return|park|"
+    r"pause|step back|switch|shift|stay with|focus on)\b"
+)
 _WHY_SUGGESTION = re.compile(r"^why (?:not\b|(?:don't|wouldn't) you\b)")
 # "Why don't you tell me more?" invites the client to talk; it asks for no reason.
 _WHY_INVITATION = re.compile(
@@ -237,6 +242,9 @@ class SentenceFacts:
     summary_cue: bool
     reflection_cue: bool
     word_count: int
+    # "Let's go back to the budget for a minute.": the coach steering the conversation, which the
+    # meaning heads can mistake for a reflection of the topic it names.
+    steering: bool = False
 
 
 def normalise(text: str) -> str:
@@ -358,6 +366,7 @@ def read_sentence(text: str) -> SentenceFacts:
         summary_cue=any(_SUMMARY.search(c.text) for c in clauses),
         reflection_cue=any(_REFLECTION.search(c.text) for c in clauses),
         word_count=len(tokens),
+        steering=bool(_STEERING.match(norm)),
     )
 
 

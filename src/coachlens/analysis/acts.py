@@ -89,7 +89,9 @@ def decide_acts(facts: SentenceFacts, scores: dict[str, float], model: ActModel 
         acts.add(f"question.{kind}")
         if facts.leading:
             acts.add("question.leading")
-    if facts.reflection_cue or (above("reflection") and not (is_question and facts.question_kind)):
+    if facts.reflection_cue or (
+        above("reflection") and not (is_question and facts.question_kind) and not facts.steering
+    ):
         acts.add("reflection")
     if facts.summary_cue:
         acts.update(("summary", "reflection"))
@@ -112,7 +114,7 @@ def decide_acts(facts: SentenceFacts, scores: dict[str, float], model: ActModel 
         ("empathy", facts.empathy),
         ("observation", facts.observation),
     ):
-        if fired or above(act):
+        if fired or (above(act) and not facts.steering):
             acts.add(act)
     if not acts:
         acts.add("other")
