@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from coachlens.analysis.detectors.context import CoachSentence, SentenceHit, SessionView
 from coachlens.analysis.detectors.evidence import finding, quoted, sentence_evidence, turn_evidence, when
-from coachlens.analysis.detectors.text import rx
+from coachlens.analysis.detectors.growth import PROGRESS
+from coachlens.analysis.detectors.text import content_stems, rx
 from coachlens.analysis.registry import register
 from coachlens.models import MarkerFinding, MarkerStatus
 
@@ -52,7 +53,7 @@ IMPORTANCE = rx(
     r"(?:mean|give you)|what(?:'s| is) at stake|why (?:this|that|it) now|why now|"
     r"what difference would (?:it|that|this|getting) make|what matters (?:most )?(?:to you )?(?:about|in|here)|"
     r"how important is (?:this|that|it)|what(?:'s| is) (?:so )?meaningful|why does (?:this|that|it) matter)"
-    r"|\b(?:what makes (?:\w+ ){0,4}matter|what makes this the (?:one|thing|topic))\b"
+    r"|\b(?:what makes (?:\w+ ){0,4}(?:matter|important|significant|meaningful)|what makes this the (?:one|thing|topic))\b"
 )
 ADDRESS = rx(
     r"\b(?:what (?:do you think )?(?:do |would )?(?:you|we) (?:need|have) to (?:look at|address|explore|"
@@ -67,6 +68,24 @@ ADDRESS = rx(
     r"out|address|cover|understand) first|what needs to fall into place|what would we need to (?:talk"
     r" about|explore|look at)|which part of this do you (?:most )?need to|what do (?:we|you) need to "
     r"(?:explore|look at|talk about|address))\b"
+)
+# The coach restates an outcome and asks for a yes ("So you'd like to get better at X, is that right?"):
+# the client agrees to the coach's wording instead of naming what they want.
+CONFIRM_OUTCOME = rx(
+    r"(?:,\s*(?:is that|am I|have I got (?:that|it)) (?:right|correct|it)\W*$|,\s*(?:right|yes|yeah)\?$|"
+    r"^\W*(?:(?:so|okay|ok|right)\W+)?(?:you(?:'d| would| want| wanna)|it sounds like you)\b)"
+)
+CLIENT_OUTCOME = rx(
+    r"\b(?:by the end(?: of (?:today|this|our|the session))?|(?:leave|walk away|come away|finish) (?:here |today )?"
+    r"with|(?:from|out of) (?:today|this session|our (?:time|session|conversation))|today I(?:'d| would) like)\b"
+)
+# A mid-session check that the focus still holds, or a choice between the old and the new focus.
+RECONTRACT = rx(
+    r"\b(?:(?:most|more) (?:useful|helpful|important)(?: thing)?(?: for (?:us|you))? (?:to (?:focus on|look at|spend|"
+    r"use|talk about|work on)|for (?:the rest|what'?s left|the remaining))|for the rest of (?:our|the|this) "
+    r"(?:time|session|conversation|hour)|(?:is|are) (?:this|that|we) still (?:what|the (?:right|most))|"
+    r"(?:do|would) you (?:still )?(?:want|like|rather|prefer) to (?:stay with|carry on with|continue with|switch|"
+    r"go back|change (?:focus|direction|tack))|shall we (?:stay with|switch|change|go back))\b"
 )
 IN_THE_WAY = rx(r"\bwhat(?:'s| is) (?:getting|standing|been getting) in (?:the|your) way\b")
 COACH_NAMES_PROBLEM = rx(
@@ -115,35 +134,99 @@ def _questions(hits: list[SentenceHit]) -> list[SentenceHit]:
     return [h for h in hits if h.sentence.is_question or h.sentence.text.rstrip().endswith("?")]
 
 
+def _client_named_outcome(view: SessionView, turn: int) -> bool:
+    """The client has just said what they want from this session, so the coach's check is contracting
+    on the client's own words."""
+    before = view.previous_client(turn)
+    return before is not None and turn - before.index <= 2 and CLIENT_OUTCOME.search(before.text) is not None
+
+
+def _hands_back_client_question(view: SessionView, hit: SentenceHit) -> bool:
+    """The coach repeats a question the client has just put to themself ("Why a second shop, and why
+    now?"): that follows the client's agenda rather than asking what makes it matter to them."""
+    before = view.previous_client(hit.sentence.turn)
+    if before is None or hit.sentence.turn - before.index > 2:
+        return False
+    # A bare "Why now?" after "I don't know why now" still probes; a whole sentence repeated does not.
+    rest = content_stems(hit.sentence.text[: hit.match.start()] + " " + hit.sentence.text[hit.match.end() :])
+    return (
+        hit.match.group(0).lower() in before.text.lower()
+        and bool(rest)
+        and rest <= content_stems(before.text)
+    )
+
+
 @register("coachlens.marker.3_1.v1", needs=("acts", "position"))
 def detect_session_outcome(view: SessionView) -> MarkerFinding:
     """3.1: a question asking what the client wants from this session (outcome, not just topic)."""
     name = "coachlens.marker.3_1.v1"
-    # Early, any outcome question counts; later only one tied to this session (a re-contract).
-    outcome = [
+    # Early, any outcome question counts; later only one tied to this session (a re-contract). A look
+    # back ("where are you now with what you wanted from today?") is a progress check (8.1), and a
+    # coach's paraphrase put up for a yes is the coach's outcome, not the client's.
+    candidates = [
         h
         for h in _questions(view.find(OUTCOME))
-        if h.sentence.position < EARLY or SESSION_SCOPE.search(h.sentence.text)
+        if (h.sentence.position < EARLY or SESSION_SCOPE.search(h.sentence.text))
+        and not PROGRESS.search(h.sentence.text)
     ]
+    confirmed = [
+        h.sentence
+        for h in candidates
+        if not h.sentence.is_open_question
+        and CONFIRM_OUTCOME.search(h.sentence.text.strip())
+        and not _client_named_outcome(view, h.sentence.turn)
+    ]
+    outcome = [h for h in candidates if h.sentence not in confirmed]
     outcome_early = [h for h in outcome if h.sentence.position < EARLY]
     if outcome_early or outcome:
         best = (outcome_early or outcome)[0].sentence
         early = bool(outcome_early)
-        extra = [sentence_evidence(view, h.sentence) for h in outcome if h.sentence is not best]
+        # "I wonder whether X is the most important thing to look at today. What do you think?" asks too.
+        recontract = [
+            h.sentence
+            for h in view.find(RECONTRACT)
+            if h.sentence.turn > best.turn
+            and not PROGRESS.search(h.sentence.text)
+            and any(q.start >= h.sentence.start for q in view.questions_in(h.sentence.turn))
+        ]
+        later = [h.sentence for h in outcome if h.sentence.turn > best.turn and h.sentence not in recontract]
         rationale = (
             f"{when(view, best.turn).capitalize()} the coach asked {quoted(best.text)}, inviting the client to "
             f"name what they want from this conversation"
-            + ("." if early else ", though only later in the session (a re-contract).")
+            + ("" if early else ", though only later in the session (a re-contract)")
         )
+        if early and recontract:
+            rationale += (
+                f"; when the focus shifted, the coach re-contracted {when(view, recontract[0].turn)} "
+                f"({quoted(recontract[0].text, 90)})"
+            )
         return finding(
             "3.1",
             "demonstrated",
             0.85 if early else 0.65,
-            [sentence_evidence(view, best), *extra],
-            rationale,
+            [sentence_evidence(view, s) for s in [best, *recontract, *later]],
+            rationale + ".",
             name,
         )
-    topic = _questions(view.find(TOPIC, before=EARLY))
+    topic = [h for h in _questions(view.find(TOPIC, before=EARLY)) if h.sentence not in confirmed]
+    if confirmed:
+        first = confirmed[0]
+        opener = (
+            f"{when(view, topic[0].sentence.turn).capitalize()} the coach asked {quoted(topic[0].sentence.text, 70)} "
+            f"and {when(view, first.turn)} "
+            if topic
+            else f"{when(view, first.turn).capitalize()} the coach "
+        )
+        return finding(
+            "3.1",
+            "partial",
+            0.6,
+            [sentence_evidence(view, s) for s in [*(h.sentence for h in topic[:1]), first]],
+            f"{opener}put an outcome in their own words for the "
+            f"client to confirm ({quoted(first.text, 90)}): the client agreed with a direction but never named "
+            "what they wanted to leave this session with.",
+            name,
+        )
     measure = _questions(view.find(MEASURE, before=EARLY))
     if topic and measure:
         # "What would you like to focus on?" followed by "what would make this a success?" together
@@ -227,7 +310,11 @@ def detect_success_measure(view: SessionView) -> MarkerFinding:
 def detect_importance(view: SessionView) -> MarkerFinding:
     """3.3: a question about what makes the client's goal important or meaningful to them."""
     name = "coachlens.marker.3_3.v1"
-    hits = [h for h in _questions(view.find(IMPORTANCE)) if not h.sentence.is_leading]
+    hits = [
+        h
+        for h in _questions(view.find(IMPORTANCE))
+        if not h.sentence.is_leading and not _hands_back_client_question(view, h)
+    ]
     if hits:
         best = min(hits, key=lambda h: h.sentence.position).sentence
         early = best.position < 0.6

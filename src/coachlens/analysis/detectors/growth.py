@@ -15,6 +15,7 @@ from coachlens.analysis.detectors.evidence import (
     closing_evidence,
     finding,
     quoted,
+    sentence_around,
     sentence_evidence,
     when,
 )
@@ -47,6 +48,19 @@ PROGRESS = rx(
 )
 CLIENT_PROGRESS = rx(
     r"\b(?:I(?:'ve| have) got what I (?:came|needed|wanted)|that'?s (?:what I needed|helped|been helpful)|I'?m clearer)\b"
+)
+# The coach marks the time left: the natural moment to ask how far the client has got.
+TIME_CHECK = rx(
+    r"\b(?:(?:\w+ )?minutes? (?:left|to go|remaining)|(?:nearly|almost|coming up to|close to) (?:time|the end)|"
+    r"before we (?:finish|close|wrap up|stop)|as we (?:come|move|get) (?:to|towards|near) (?:the end|a close))\b"
+)
+# The client puts an insight into words unprompted ("Oh. I've been sitting on it."): the learning was
+# there to draw out, so "the client never put it into words" would be wrong.
+CLIENT_INSIGHT = rx(
+    r"\b(?:I(?:'ve| have)? (?:just )?(?:realised|realized|noticed|seen) (?:that|how|what|I)|"
+    r"I hadn'?t (?:thought|seen|noticed|realised|realized)(?: (?:it|about it|of it))? (?:that|how|until|before|"
+    r"like that|that way)|that'?s new|when I say it out loud|"
+    r"now (?:that )?I say it|I'?ve been (?:\w+ing) (?:on )?(?:it|them|myself|her|him)|I never (?:saw|noticed|thought))\b"
 )
 LEARN_SELF = rx(
     r"\b(?:what (?:are|have|did) you (?:learn|learned|learnt|learning|discover|discovered|discovering|notice|"
@@ -103,6 +117,28 @@ def _status_for(
     return finding(marker_id, "missed", 0.65, [evidence], missing, name)
 
 
+def _learning_missed(
+    view: SessionView, marker_id: str, name: str, *, invite: str, missing: str
+) -> MarkerFinding:
+    """Missed 8.2/8.3: when the client voiced an insight on their own, point at it; the coach's job was
+    to invite the client to name and build on it, not to produce it."""
+    for turn in view.client_turns:
+        match = CLIENT_INSIGHT.search(turn.text)
+        if match is None or view.position(turn.index) < 0.3:
+            continue
+        said = sentence_around(view, turn.index, match.start())
+        return finding(
+            marker_id,
+            "missed",
+            0.65,
+            [said, closing_evidence(view)],
+            f"The client voiced an insight {when(view, turn.index)} ({quoted(said.quote, 90)}), but the coach never "
+            f"asked {invite}, so it was not named as learning or built on.",
+            name,
+        )
+    return finding(marker_id, "missed", 0.65, [closing_evidence(view)], missing, name)
+
+
 @register("coachlens.marker.8_1.v1", needs=("acts", "position"))
 def detect_progress_check(view: SessionView) -> MarkerFinding:
     """8.1: the client is invited to look at their progress toward the session goal."""
@@ -134,6 +170,18 @@ def detect_progress_check(view: SessionView) -> MarkerFinding:
             f"({quoted(first.text)}); an open one lets the client judge how far they have come.",
             name,
         )
+    timed = [h.sentence for h in view.find(TIME_CHECK, after=0.5)]
+    if not hits and timed:
+        first = timed[0]
+        return finding(
+            "8.1",
+            "missed",
+            0.7,
+            [sentence_evidence(view, first)],
+            f"{when(view, first.turn).capitalize()} the coach marked the time ({quoted(first.text)}) and moved on "
+            "without asking how far the client had got toward what they wanted from the session.",
+            name,
+        )
     return _status_for(
         view,
         "8.1",
@@ -149,6 +197,14 @@ def detect_progress_check(view: SessionView) -> MarkerFinding:
 def detect_learning_about_self(view: SessionView) -> MarkerFinding:
     """8.2: the client is invited to name what they learned about themself."""
     hits = [h.sentence for h in view.find(LEARN_SELF, after=0.4)]
+    if not hits:
+        return _learning_missed(
+            view,
+            "8.2",
+            "coachlens.marker.8_2.v1",
+            invite="what they had learned about themself",
+            missing="The coach never asked what the client had learned about themself; any insight stayed unspoken.",
+        )
     return _status_for(
         view,
         "8.2",
@@ -168,6 +224,14 @@ def detect_learning_about_situation(view: SessionView) -> MarkerFinding:
         for h in view.find(LEARN_SITUATION, after=0.4)
         if h.sentence.is_question and not LEARN_SELF.search(h.sentence.text)
     ]
+    if not hits:
+        return _learning_missed(
+            view,
+            "8.3",
+            "coachlens.marker.8_3.v1",
+            invite="what had become clearer about the situation",
+            missing="The coach never asked what had become clearer about the situation; the client did not put the learning into words.",
+        )
     return _status_for(
         view,
         "8.3",

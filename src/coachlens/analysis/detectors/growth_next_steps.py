@@ -13,7 +13,9 @@ from coachlens.analysis.detectors.evidence import (
     closing_evidence,
     finding,
     quoted,
+    sentence_around,
     sentence_evidence,
+    span_evidence,
     turn_evidence,
     when,
 )
@@ -33,6 +35,7 @@ CLIENT_ACTION = rx(
     r"rst )?step would feel doable|how would you like to shape|something you'?d rather reflect on|how"
     r" big or small|what would you like to try)\b"
     r"|\b(?:(?:what|how) would you like to (?:say|do|try|put|phrase|word|start|approach|open))\b"
+    r"|\b(?:what else (?:will|would|do|could) you (?:like to |want to )?(?:do|try|commit))\b"
 )
 COACH_ASSIGNS = rx(
     r"(?:\b(?:I want you to|your homework|that'?s your homework|for next time,? (?:I want|do|write|make)|"
@@ -45,8 +48,24 @@ SUPPORT_BARRIERS = rx(
     r"what (?:would|might) help you|who (?:else )?(?:could|can|might|would) (?:help|support)|"
     r"what (?:support|help|resources) (?:do|would|might|could) you|what do you (?:already )?have that|"
     r"what has helped (?:you )?before|who could support|who else could)\b"
+    r"|\b(?:(?:who|what) or (?:who|what) (?:else )?(?:could|can|might|would|will) (?:help|support)|"
+    r"what (?:could|might) (?:trip you up|derail)|who (?:could|can|might|would) you (?:ask|lean on|turn to))\b"
 )
-BARRIER = rx(r"\b(?:in (?:the|your) way|stop you|obstacles?|barriers?|challenges?|if|when)\b")
+BARRIER = rx(
+    r"\b(?:in (?:the|your) way|stop you|obstacles?|barriers?|challenges?|trip you up|derail|"
+    r"what will you do (?:if|when)|if (?:that|it|this) (?:happens|goes wrong|gets (?:hard|difficult)))\b"
+)
+# A support question may name the obstacle it answers ("if that happens, who could support you?"),
+# so one sentence can count on both sides.
+SUPPORT = rx(r"\b(?:help|helped|support|resources?|lean on|turn to|ask|already have)\b")
+CONDITION = rx(r"\b(?:if|when)\b")
+# The client names their own likely obstacle; a coach who moves on leaves it unexplored.
+CLIENT_OBSTACLE = rx(
+    r"\b(?:put (?:it|that|this) off|talk myself out of|(?:I'?ll|I might|I'd|I will) (?:probably |just )?"
+    r"(?:back down|chicken out|forget|avoid it|bottle it|lose my nerve|cave|give in)|the one I'?ll|"
+    r"I'?m (?:worried|scared|nervous|afraid) (?:that|about|I'?ll)|(?:the )?(?:hard|difficult|tricky) (?:bit|part) "
+    r"(?:is|will be))\b"
+)
 ACCOUNTABILITY = rx(
     r"\b(?:how (?:would|will|do) you (?:like to )?(?:hold yourself|keep yourself|stay) (?:to|accountable|on track)|"
     r"hold yourself to|accountab\w+|how will you (?:know|track|remember|check|keep track)|"
@@ -56,6 +75,9 @@ ACCOUNTABILITY = rx(
     r"f anyone,? would you like to tell|how will you know you'?ve followed through|what kind of accou"
     r"ntability)\b"
     r"|\b(?:who (?:could|would|will|can) help you (?:keep|stick|stay|follow)|keep (?:you )?to (?:that|it|this))\b"
+    r"|\b(?:keep yourself (?:honest|on track|going|to (?:it|that|this))|hold yourself (?:to|accountable)|"
+    r"what would keep you (?:honest|on track|to (?:it|that|this))|how (?:will|would|do) you (?:want to |like to )?"
+    r"make sure (?:that )?you (?:do|follow|stick|keep))\b"
 )
 COACH_SETS_ACCOUNTABILITY = rx(
     r"\b(?:send me (?:your|the|an?)|I'?ll (?:check|chase|follow up|have a look|look over|mark)|report back to me|"
@@ -79,6 +101,8 @@ CLOSE_PARTNER = rx(
     r"uld make this a good place to finish|would you like to pull together|how do you want to leave t"
     r"hings|what would you like to finish on)\b"
 )
+# The sentences after "I want to acknowledge what you did today." that say what the client did.
+ADDRESSES_CLIENT = rx(r"^\W*(?:and\s+)?you(?:'ve| have| did| were)?\s+\w+")
 WEAK_CLOSE = rx(r"^\W*(?:\w+,\s*)?(?:is there )?anything else\b[^?]{0,40}\?$")
 COACH_ENDS = rx(
     r"\b(?:we(?:'re| are) (?:out of|nearly out of) time|let'?s leave it there|I'?ll let you go|that'?s all we have "
@@ -144,8 +168,10 @@ def detect_resources_and_barriers(view: SessionView) -> MarkerFinding:
     """8.6: the client thinks through resources, support and barriers for moving forward."""
     name = "coachlens.marker.8_6.v1"
     hits = [h.sentence for h in view.find(SUPPORT_BARRIERS, after=0.35) if h.sentence.is_question]
-    barriers = [s for s in hits if BARRIER.search(s.text)]
-    supports = [s for s in hits if s not in barriers]
+    barriers = [
+        s for s in hits if BARRIER.search(s.text) or (CONDITION.search(s.text) and not SUPPORT.search(s.text))
+    ]
+    supports = [s for s in hits if SUPPORT.search(s.text) or s not in barriers]
     if barriers and supports:
         return finding(
             "8.6",
@@ -168,12 +194,38 @@ def detect_resources_and_barriers(view: SessionView) -> MarkerFinding:
             f"{when(view, first.turn).capitalize()} the coach explored {side} ({quoted(first.text)}) but not {other}.",
             name,
         )
+    return _unexplored_barriers(view, name)
+
+
+def _unexplored_barriers(view: SessionView, name: str) -> MarkerFinding:
+    """Missed 8.6, pointing where it mattered: at an obstacle the client named themself, or else at the
+    coach's question about next steps, where barriers and support belonged."""
+    for turn in view.client_turns:
+        match = CLIENT_OBSTACLE.search(turn.text)
+        if view.position(turn.index) < 0.5 or match is None:
+            continue
+        said = sentence_around(view, turn.index, match.start())
+        reply = (
+            next(iter(view.sentences_in(turn.index + 1)), None) if turn.index + 1 < len(view.turns) else None
+        )
+        moved_on = f" and the coach answered {quoted(reply.text, 60)}" if reply is not None else ""
+        return finding(
+            "8.6",
+            "missed",
+            0.7,
+            [said, *([sentence_evidence(view, reply)] if reply is not None else [])],
+            f"{when(view, turn.index).capitalize()} the client named what might stop them ({quoted(said.quote, 80)})"
+            f"{moved_on}; nobody asked what could get in the way or what would help.",
+            name,
+        )
+    actions = [h.sentence for h in view.find(CLIENT_ACTION, after=0.35) if h.sentence.is_question]
     return finding(
         "8.6",
         "missed",
         0.6,
-        [anchor_evidence(view, 0.7)],
-        "The coach never asked what could help the client move forward or what might get in the way.",
+        [sentence_evidence(view, actions[0]) if actions else anchor_evidence(view, 0.7)],
+        "The coach never asked what could help the client move forward or what might get in the way"
+        + (f", not even after asking about next steps {when(view, actions[0].turn)}." if actions else "."),
         name,
     )
 
@@ -233,12 +285,26 @@ def detect_celebration(view: SessionView) -> MarkerFinding:
     specific = [s for s in hits if len(s.text.split()) >= 6]
     if specific:
         first = specific[0]
+        # "I want to acknowledge what you did today." announces; the next sentences say what it was.
+        named = [
+            s
+            for s in view.sentences_in(first.turn)
+            if s.start > first.start and ADDRESSES_CLIENT.search(s.text)
+        ]
+        detail = f", naming it: {quoted(named[0].text, 120)}" if named else ""
         return finding(
             "8.8",
             "demonstrated",
             0.75,
-            [sentence_evidence(view, s) for s in specific],
-            f"{when(view, first.turn).capitalize()} the coach celebrated what the client achieved: {quoted(first.text)}.",
+            # One quote per turn survives, so the announcement and what it names share a span.
+            [
+                span_evidence(view, first.turn, first.start, named[0].end)
+                if named
+                else sentence_evidence(view, first),
+                *(sentence_evidence(view, s) for s in specific[1:]),
+            ],
+            f"{when(view, first.turn).capitalize()} the coach celebrated what the client achieved: "
+            f"{quoted(first.text)}{detail}.",
             name,
         )
     if hits:
