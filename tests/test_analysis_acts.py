@@ -184,3 +184,27 @@ def test_steering_the_conversation_is_no_reflection_or_celebration(
 def test_a_steering_word_does_not_hide_a_celebration_rule(classifier: ActClassifier) -> None:
     acts = coach_acts(classifier, "I finally sent it.", "Let's celebrate that, you did it!")
     assert "celebration" in acts.acts
+
+
+@pytest.mark.parametrize("coach", ["Take all the time you need.", "There's nothing to apologise for."])
+def test_giving_the_client_time_is_empathy_not_advice_or_reflection(
+    classifier: ActClassifier, coach: str
+) -> None:
+    acts = coach_acts(classifier, "Sorry, I need a second. This is harder to say than I thought.", coach)
+    assert "empathy" in acts.acts
+    assert not set(acts.acts) & {"advice", "reflection"}
+
+
+def test_an_invitation_after_an_offered_thought_is_not_a_stack(classifier: ActClassifier) -> None:
+    offered = coach_acts(
+        classifier,
+        "I keep pretending it's fine, at work and at home.",
+        "I'm wondering what it would be like to stop pretending. What do you make of that?",
+    )
+    assert "question.stacked" not in offered.acts
+    two = coach_acts(
+        classifier,
+        "I keep pretending it's fine, at work and at home.",
+        "What would it be like to stop pretending? What do you make of that?",
+    )
+    assert "question.stacked" in two.acts

@@ -197,3 +197,15 @@ def test_negative_auxiliary_questions_have_a_closed_form() -> None:
     for line in ("Don't you think that's a bit unfair on yourself?", "Isn't that what you wanted?"):
         facts = read_sentence(line)
         assert facts.question_kind == "closed" and facts.question_form == "aux"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "It's the thought that you should have pushed for the scan sooner.",
+        "You feel you should have known.",
+        "Take all the time you need.",
+    ],
+)
+def test_hindsight_and_giving_time_are_not_advice(line: str) -> None:
+    assert not read_sentence(line).advice

@@ -113,6 +113,10 @@ _STEERING = re.compile(
     r"i want (?:us )?to) (?:just )?(?:go back|come back|get back|move on|move to|turn to|return|park|"
     r"pause|step back|switch|shift|stay with|focus on)\b"
 )
+_GIVING_TIME = re.compile(
+    r"^(?:take (?:all )?(?:the |your )?time|there(?:'s| is) no (?:rush|hurry)|"
+    r"(?:there(?:'s| is) )?(?:no need|nothing) to apologi[sz]e)"
+)
 _WHY_SUGGESTION = re.compile(r"^why (?:not\b|(?:don't|wouldn't) you\b)")
 # "Why don't you tell me more?" invites the client to talk; it asks for no reason.
 _WHY_INVITATION = re.compile(
@@ -189,6 +193,8 @@ _EMPATHY = re.compile(
     r"is) (?:completely |totally |perfectly )?valid|i feel (?:so |really )?(?:bad|sad|awful|terrible) "
     r"(?:for|that|about)|what a (?:hard|tough|difficult|painful|scary|rough) (?:time|situation|thing|"
     r"place)|(?:stay strong|take care of yourself|you(?:'ve| have) got this)|"
+    r"take (?:all )?(?:the |your )?time (?:you need|you want)|take your time|there(?:'s| is) no (?:rush|hurry)|"
+    r"(?:there(?:'s| is) )?(?:no need|nothing) to apologi[sz]e|"
     r"that(?:'s| is) (?:so |really |very )?(?:sad|scary|hard|tough)(?:[.!]|$| for you| to hear))"
 )
 _OBSERVATION = re.compile(
@@ -242,8 +248,8 @@ class SentenceFacts:
     summary_cue: bool
     reflection_cue: bool
     word_count: int
-    # "Let's go back to the budget for a minute.": the coach steering the conversation, which the
-    # meaning heads can mistake for a reflection of the topic it names.
+    # "Let's go back to the budget for a minute.", "Take your time.": the coach managing the
+    # conversation, which the meaning heads can mistake for a reflection of what it names.
     steering: bool = False
 
 
@@ -366,7 +372,7 @@ def read_sentence(text: str) -> SentenceFacts:
         summary_cue=any(_SUMMARY.search(c.text) for c in clauses),
         reflection_cue=any(_REFLECTION.search(c.text) for c in clauses),
         word_count=len(tokens),
-        steering=bool(_STEERING.match(norm)),
+        steering=bool(_STEERING.match(norm) or _GIVING_TIME.match(norm)),
     )
 
 

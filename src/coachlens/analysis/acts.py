@@ -145,10 +145,17 @@ def _roll_up(turn: int, sentences: Sequence[SentenceActs]) -> TurnActs:
     acts: set[str] = set()
     flags: dict[str, None] = {}
     questions = 0
+    offered = False  # the last question was said as a statement ("I'm wondering what...")
     for sentence in sentences:
         acts.update(sentence.acts)
         flags.update(dict.fromkeys(sentence.flags))
-        questions += question_kind(sentence.acts) is not None
+        if question_kind(sentence.acts) is None:
+            continue
+        # "I'm wondering what it would be like to stop. What do you make of that?": the invitation
+        # asks for a response to the thought just offered; it is not a second question.
+        if not (offered and "invitation" in sentence.acts):
+            questions += 1
+        offered = not sentence.text.rstrip().endswith("?")
     if questions >= 2:
         acts.add("question.stacked")
         flags["stacked_questions"] = None

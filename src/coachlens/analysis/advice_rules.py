@@ -45,7 +45,7 @@ ADVICE_QUESTION = re.compile(
 _DIRECTIVE = (
     r"(?<!what )(?<!where )(?<!when )(?<!something )(?<!things )(?<!do )(?<!does )(?<!did )"
     r"\byou (?:really |just |definitely |"
-    r"honestly |still |probably )?(?:should(?! be proud)|need to|have to|ought to|gotta|"
+    r"honestly |still |probably )?(?:should(?! be proud)(?! have (?:been|done|known|\w+ed)\b)|need to|have to|ought to|gotta|"
     r"must(?! (?:be|have|like|love|feel|think|know|really|get|hate|see)\b))\b"
 )
 _ACTION = (
@@ -103,7 +103,7 @@ ADVICE_IMPERATIVE = re.compile(
 )
 # Coaching invitations that are imperative in form but tell the client nothing to do.
 _INVITING_IMPERATIVE = re.compile(
-    r"^(?:take (?:a moment|your time|a breath|a minute|as long|care)|go (?:ahead|on|for it)|"
+    r"^(?:take (?:a moment|your time|all the time|a breath|a minute|as long|care)|go (?:ahead|on|for it)|"
     r"keep (?:going|thinking|talking)|feel free|"
     r"say more|tell me|talk me|walk me|let's|let me)"
 )
