@@ -43,7 +43,15 @@ FEELING_WORDS: frozenset[str] = DIFFICULT_FEELINGS | POSITIVE_FEELINGS
 # "I feel ...", "I felt like ...", "it feels like ...", "I'm feeling ..." mark a feeling even when
 # the word itself is not in the lexicon ("I felt like I'd been found out").
 _FEELING_FRAME = re.compile(
-    r"\b(?:I\s+(?:feel|felt)|I'?m\s+feeling|I\s+was\s+feeling|it\s+feels|it\s+felt|makes\s+me\s+feel)\b",
+    r"\b(?:I\s+(?:(?:just|really|still|sometimes|kind\s+of|sort\s+of|often|always)\s+)?(?:feel|felt)|"
+    r"I'?m\s+feeling|I\s+was\s+feeling|it\s+feels|it\s+felt|makes\s+me\s+feel)\b",
+    re.IGNORECASE,
+)
+# Distress said in an idiom rather than a feeling word ("I'm out of my depth", "I can't cope").
+_DIFFICULT_PHRASE = re.compile(
+    r"\b(?:out\s+of\s+my\s+depth|(?:can'?t|cannot|couldn'?t|not)\s+cop(?:e|ing)|(?:lie|lying|lay)\s+awake|"
+    r"falling\s+apart|end\s+of\s+my\s+tether|on\s+edge|in\s+tears|at\s+breaking\s+point|"
+    r"(?:can'?t|cannot)\s+(?:sleep|breathe|switch\s+off))\b",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
@@ -84,6 +92,9 @@ def _feelings(text: str) -> tuple[FeelingHit, ...]:
         word = match.group().lower().replace("’", "'")
         if word in FEELING_WORDS:
             hits.append(FeelingHit(word, match.start(), match.end(), word in DIFFICULT_FEELINGS))
+    for match in _DIFFICULT_PHRASE.finditer(text):
+        if not any(h.start <= match.start() < h.end or match.start() <= h.start < match.end() for h in hits):
+            hits.append(FeelingHit(match.group().lower(), match.start(), match.end(), True))
     for match in _FEELING_FRAME.finditer(text):
         if not any(h.start >= match.start() and h.start <= match.end() + 40 for h in hits):
             hits.append(FeelingHit(match.group().lower(), match.start(), match.end(), False))

@@ -17,10 +17,30 @@ from coachlens.analysis.detectors.evidence import (
     when,
 )
 from coachlens.analysis.detectors.questions import client_questions, follows_thread
-from coachlens.analysis.detectors.text import rx
-from coachlens.analysis.detectors.timing import Gap, exchanges, pauses
+from coachlens.analysis.detectors.silence import detect_silence
+from coachlens.analysis.detectors.text import content_stems, rx
+from coachlens.analysis.detectors.trust_responses import (
+    CoachResponse,
+    is_empathic,
+    responses_to,
+    steering_sentence,
+    taken_back,
+)
 from coachlens.analysis.registry import register
 from coachlens.models import Evidence, MarkerFinding, MarkerStatus
+
+# 5.5 lives in `silence`; importing it here registers it with the other presence markers.
+__all__ = [
+    "CLIENT_CHOICE",
+    "COACH_DIRECTS",
+    "GOAL_REFERENCE",
+    "WHOLE_PERSON",
+    "detect_client_chooses",
+    "detect_curiosity",
+    "detect_silence",
+    "detect_stays_with_goal",
+    "detect_whole_person",
+]
 
 WHOLE_PERSON = rx(
     r"\b(?:how are you,? in yourself|in yourself|how are you (?:doing|feeling|holding up|looking after)|"
@@ -34,6 +54,9 @@ WHOLE_PERSON = rx(
     r":I want to|let me) check in with you|how are you doing,? with|ask of (?:that part of )?you|what"
     r" does (?:leaving|this|that|it) mean for (?:you|the person)|what do you need,? as|(?:about|for) "
     r"you in all (?:this|of this)|the person you'?ve been|mean to you as a person)\b"
+    r"|\b(?:how are you (?:arriving|landing|coming in|showing up)|what do you need(?: most)?,? (?:right now|for "
+    r"yourself|from (?:this|today|me))|for yourself,? not for|(?:learn(?:ed|ing|t)?|taking away|discover(?:ed|ing)?|"
+    r"noticing|notice) about yourself|what(?: else)?(?:'s| is) (?:going on|happening) for you)\b"
 )
 GOAL_REFERENCE = rx(
     r"\b(?:(?:at|from) the (?:start|beginning)(?: of (?:our|the|this) (?:session|conversation|time))?,? you "
@@ -48,6 +71,9 @@ GOAL_REFERENCE = rx(
     r"ed for|came for) (?:from|at|in) (?:today|the start|this)|you wanted to (?:leave|feel|decide|get"
     r"|have|know|make|find)|(?:connect|fit) with the (?:decision|goal|outcome|aim) you|serving what y"
     r"ou wanted|are we working on the right thing|how close is (?:this|what)|has your aim changed)\b"
+    # Re-contracting when the session has moved: "I wonder whether the application is the most important
+    # thing for us to look at today."
+    r"|\b(?:whether (?:the |this |that )?[\w ]{1,30} is (?:still )?the (?:most important|right) thing (?:for us )?to)\b"
 )
 CLIENT_CHOICE = rx(
     r"\b(?:where would you like to (?:start|begin|go|take this)|where do you want to (?:start|go|take)|"
@@ -65,12 +91,14 @@ CLIENT_CHOICE = rx(
     r")|which would you (?:prefer|like)|how would you like to use (?:them|it|the time|what'?s left)|w"
     r"here would you like to take this|would it help more to|what feels like the right thing to|do yo"
     r"u want to stay with|or is something else more pressing|or we could)\b"
+    r"|\b(?:(?:is there )?anything else you'?d like to (?:cover|talk about|look at|explore|bring))\b"
 )
 COACH_DIRECTS = rx(
     r"(?:^\W*(?:right|okay|ok|so|now)?[,. ]*(?:I want you to|I'?d like you to|here'?s what (?:we|I|you)|"
     r"let me (?:just )?pull this together|let'?s (?:think about|move on|talk about|look at|get into|get started|"
     r"start with|begin with) )|"
-    r"\bwhere were we\b|\bthat'?s your homework\b)"
+    r"\bwhere were we\b|\bthat'?s your homework\b|\blet'?s (?:get|go) back to the\b|^\W*(?:now|right|okay|so),? "
+    r"(?:about|on to|onto) the\b|^\W*anyway\b)"
 )
 CHOICE_ACTS = frozenset({"permission"})
 # Client turns where the person, not just the problem, comes into view: family, health, feelings.
@@ -90,6 +118,12 @@ def detect_whole_person(view: SessionView) -> MarkerFinding:
         for s, _ in view.exemplar_hits("5.1", threshold=0.68, margin=0.08)
         if s not in hits and s.is_question and not s.is_small_talk
     ]
+    hits += [s for s in _cares_for_person(view) if s not in hits]
+    # A question about the person whose answer the coach then steered past ("What else is going on for
+    # you?" ... "I'm sorry to hear that. Let's get back to the presentation.") opened a door and shut it.
+    closed = {h.turn: r for h in hits if (r := _steered_past_answer(view, h.turn)) is not None}
+    # Greetings-time check-ins are real but slight; lead with the moves made once the work was under way.
+    hits = sorted((h for h in hits if h.turn not in closed), key=lambda s: s.position < 0.05)
     if len(hits) >= 2:
         first = hits[0]
         return finding(
@@ -111,7 +145,29 @@ def detect_whole_person(view: SessionView) -> MarkerFinding:
             "stayed on the task.",
             name,
         )
-    moment = reply_to_richest(view, prefer=PERSONAL)
+    if closed:
+        asked, response = next(iter(closed.items()))
+        reply = steering_sentence(view, response.coach)
+        question = next((s for s in view.sentences_in(asked) if WHOLE_PERSON.search(s.text)), None)
+        return finding(
+            "5.1",
+            "missed",
+            0.6,
+            [
+                turn_evidence(view, asked, sentences=1)
+                if question is None
+                else sentence_evidence(view, question),
+                response.evidence,
+                sentence_evidence(view, reply) if reply else turn_evidence(view, response.coach.index),
+            ],
+            f"The coach asked about the person {when(view, asked)}"
+            + (f" ({quoted(question.text, 70)})" if question else "")
+            + f", but when the client answered {quoted(response.evidence.quote, 70)} the coach moved on with "
+            f"{quoted(reply.text if reply else response.coach.text, 70)}; the person behind the task was left "
+            "unexplored.",
+            name,
+        )
+    moment = _passed_over_person(view) or reply_to_richest(view, prefer=PERSONAL)
     return finding(
         "5.1",
         "missed",
@@ -121,6 +177,54 @@ def detect_whole_person(view: SessionView) -> MarkerFinding:
         "they value or how they are" + (f" (e.g. {moment[1]})." if moment else "."),
         name,
     )
+
+
+def _cares_for_person(view: SessionView) -> list[CoachSentence]:
+    """Empathy that meets the client's life outside the task ("That's a lot to be carrying, Marta.") after
+    the client brings in family, health or tiredness: the coach responding to the who, not the what."""
+    found: list[CoachSentence] = []
+    for turn in view.coach_turns:
+        client = view.previous_client(turn.index)
+        if client is None or turn.index - client.index > 2 or not PERSONAL.search(client.text):
+            continue
+        found += [s for s in view.sentences_in(turn.index) if is_empathic(s) and not taken_back(view, s)][:1]
+    return found
+
+
+def _steered_past_answer(view: SessionView, asked: int) -> CoachResponse | None:
+    """The coach's dismissal of, or move past, the client's answer to the coach turn `asked`."""
+    answer = view.next_client(asked)
+    if answer is None:
+        return None
+    reply = view.turns[answer.index + 1] if answer.index + 1 < len(view.turns) else None
+    if reply is not None and any(WHOLE_PERSON.search(s.text) for s in view.sentences_in(reply.index)):
+        # Going deeper into the person ("Tired, mostly." -> "Who do you want to be?") keeps the door open.
+        return None
+    return next(
+        (
+            r
+            for r in responses_to(view, feelings_only=False)
+            if r.client.index == answer.index and r.kind != "met"
+        ),
+        None,
+    )
+
+
+def _passed_over_person(view: SessionView) -> tuple[Evidence, str] | None:
+    """The weightiest moment the client spoke of their life outside the task and the coach moved past it."""
+    for response in sorted(
+        (r for r in responses_to(view, feelings_only=False) if r.kind != "met"),
+        key=lambda r: -len(r.client.text),
+    ):
+        if PERSONAL.search(response.client.text):
+            reply = steering_sentence(view, response.coach)
+            said = quoted(reply.text if reply else response.coach.text, 80)
+            return (
+                sentence_evidence(view, reply) if reply else turn_evidence(view, response.coach.index),
+                f"{when(view, response.client.index)} the client said {quoted(response.evidence.quote, 80)} and "
+                f"the coach answered {said}",
+            )
+    return None
 
 
 @register("coachlens.marker.5_2.v1", needs=("acts", "position"))
@@ -198,8 +302,13 @@ def detect_client_chooses(view: SessionView) -> MarkerFinding:
 def detect_curiosity(view: SessionView) -> MarkerFinding:
     """5.4: curious questions about the client that follow the client's own thread."""
     name = "coachlens.marker.5_4.v1"
-    about = client_questions(view)
-    threaded = [s for s in about if follows_thread(view, s)]
+    about = [s for s in client_questions(view) if not _not_curiosity(s)]
+    about += [
+        s
+        for s in view.sentences
+        if s not in about and s.is_open_question and WHOLE_PERSON.search(s.text) and not s.is_small_talk
+    ]
+    threaded = [s for s in about if follows_thread(view, s) or _turn_follows_thread(view, s)]
     questions = sum(1 for s in view.sentences if s.is_question and not s.is_small_talk) or 1
     share = len(about) / questions
     if len(about) >= 5 and share >= 0.25:
@@ -221,7 +330,7 @@ def detect_curiosity(view: SessionView) -> MarkerFinding:
             "partial",
             0.55,
             [sentence_evidence(view, s) for s in (threaded or about)],
-            f"Only {len(about)} of {questions} questions were about the client as a person, e.g. "
+            f"Only {len(about)} of {questions} questions {'was' if len(about) == 1 else 'were'} about the client as a person, e.g. "
             f"{when(view, first.turn)}: {quoted(first.text)}; most gathered facts about the situation.",
             name,
         )
@@ -239,99 +348,27 @@ def detect_curiosity(view: SessionView) -> MarkerFinding:
     )
 
 
-@register("coachlens.marker.5_5.v1", needs=("timestamps",))
-def detect_silence(view: SessionView) -> MarkerFinding:
-    """5.5: the coach lets silence happen (needs turn timings)."""
-    name = "coachlens.marker.5_5.v1"
-    if not view.timed:
-        return finding(
-            "5.5",
-            "not_assessable",
-            0.9,
-            [],
-            "Silence cannot be judged from an untimed transcript; upload the VTT or the recording to include it.",
-            name,
-        )
-    found = pauses(view.session)
-    chances = exchanges(view.session)
-    estimated = not view.has_end_times
-    # Silence the coach held: after a coach question before the client answered, or before the coach
-    # spoke after the client finished.
-    held = [g for g in found if view.is_client(g.after) or view.is_coach(g.after)]
-    long_ones = [g for g in held if g.seconds >= 5]
-    basis = " (turn ends estimated from start times)" if estimated else ""
-    if len(held) >= 3 or (len(held) >= 2 and long_ones):
-        gap = max(held, key=lambda g: g.seconds)
-        return finding(
-            "5.5",
-            "demonstrated",
-            0.7 if estimated else 0.85,
-            [_gap_evidence(view, g) for g in sorted(held, key=lambda g: -g.seconds)],
-            f"The coach let {len(held)} silences of 3 s or more happen{basis}; the longest, {gap.seconds:.0f} s, "
-            f"{_gap_words(view, gap)}.",
-            name,
-        )
-    if held:
-        gap = held[0]
-        return finding(
-            "5.5",
-            "partial",
-            0.55,
-            [_gap_evidence(view, g) for g in held],
-            f"Only {len(held)} pause(s) of 3 s or more in {chances} hand-overs{basis}, e.g. {gap.seconds:.0f} s "
-            f"{when(view, gap.after)}; most of the time the next line came straight away.",
-            name,
-        )
-    quick = _quick_replies(view)
-    if estimated:
-        return finding(
-            "5.5",
-            "not_assessable",
-            0.6,
-            [],
-            "The transcript has start times but no end times, and no pause is long enough to show through that; "
-            "upload the VTT or the recording to judge silence.",
-            name,
-        )
-    return finding(
-        "5.5",
-        "missed",
-        0.6,
-        quick,
-        f"In {chances} timed hand-overs there was no silence of 3 s or more: the coach filled every pause"
-        + (
-            f", e.g. answering within a second with {quoted(quick[0].quote, 60)} {when(view, quick[0].turn)}."
-            if quick
-            else "."
-        ),
-        name,
-    )
+# Questions that set up the session or its process ask for a decision, not to know the client better
+# ("What would you like to get from our time today?", "How would you like to hold yourself to that?"),
+# and a question about what someone else will do is about the situation ("What do you think the
+# treasurer might ask?").
+_PROCESS_QUESTION = rx(
+    r"\b(?:(?:from|of|with) (?:our|this|the) (?:time|session|conversation|hour)|by the end of|how (?:will|would) you know|"
+    r"how would you like to|where would you like to|anything else you'?d like)\b"
+    r"|\bwhat do you (?:think|reckon|expect|imagine) (?!you\b|your\b|yourself\b|it\b|that\b|this\b)(?:the |your |my |"
+    r"his |her |their )?\w+ (?:might|will|would|could|is going to|are going to)\b"
+)
 
 
-def _gap_words(view: SessionView, gap: Gap) -> str:
-    """Where a silence sat, in words: after the coach's question, or before the coach's next line."""
-    quote = quoted(_gap_evidence(view, gap).quote, 60)
-    if view.is_coach(gap.before):
-        return f"followed {quote} {when(view, gap.before)}"
-    return f"came after the client finished, before the coach said {quote} {when(view, gap.after)}"
+def _not_curiosity(sentence: CoachSentence) -> bool:
+    return bool(_PROCESS_QUESTION.search(sentence.text) or CLIENT_CHOICE.search(sentence.text))
 
 
-def _gap_evidence(view: SessionView, gap: Gap) -> Evidence:
-    """The coach's side of a silence: the line before it when the coach asked, else the line after."""
-    if view.is_coach(gap.before):
-        spans = view.sentences_in(gap.before)
-        if spans:
-            return sentence_evidence(view, spans[-1])
-    return turn_evidence(view, gap.after, sentences=1)
-
-
-def _quick_replies(view: SessionView) -> list[Evidence]:
-    """Coach lines that came within a second of the client's fullest turns: where a pause could have been."""
-    quick: list[tuple[int, Evidence]] = []
-    for before, after in zip(view.turns, view.turns[1:], strict=False):
-        if before.role != "client" or after.role != "coach" or before.end_s is None or after.start_s is None:
-            continue
-        said = [s for s in view.sentences_in(after.index) if len(s.text.split()) >= 3]
-        if after.start_s - before.end_s < 1.0 and said:
-            quick.append((len(before.text), sentence_evidence(view, said[0])))
-    return [e for _, e in sorted(quick, key=lambda pair: -pair[0])]
+def _turn_follows_thread(view: SessionView, sentence: CoachSentence) -> bool:
+    """A question after the coach's own reflection of the client's last words follows their thread even
+    when the question itself repeats none of them ("You're cutting up his food... What's it like?")."""
+    previous = view.previous_client(sentence.turn)
+    if previous is None:
+        return False
+    before = " ".join(s.text for s in view.sentences_in(sentence.turn) if s.start < sentence.start)
+    return bool(before) and len(content_stems(before) & content_stems(previous.text)) >= 2

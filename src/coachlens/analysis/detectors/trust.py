@@ -10,8 +10,6 @@ The wording they look for is in `trust_cues` and the pairing of client and coach
 
 from __future__ import annotations
 
-import re
-
 from coachlens.analysis.detectors.context import CoachSentence, SessionView
 from coachlens.analysis.detectors.evidence import (
     anchor_evidence,
@@ -21,6 +19,7 @@ from coachlens.analysis.detectors.evidence import (
     turn_evidence,
     when,
 )
+from coachlens.analysis.detectors.presence import GOAL_REFERENCE
 from coachlens.analysis.detectors.trust_cues import (
     ACCEPTS_PUSHBACK,
     CLIENT_VIEW,
@@ -40,6 +39,7 @@ from coachlens.analysis.detectors.trust_cues import (
     SUPPORT,
 )
 from coachlens.analysis.detectors.trust_responses import (
+    CoachResponse,
     addresses_client,
     first_substantive,
     is_empathic,
@@ -48,6 +48,7 @@ from coachlens.analysis.detectors.trust_responses import (
     responses_to,
     split_responses,
     steering_sentence,
+    taken_back,
 )
 from coachlens.analysis.registry import register
 from coachlens.models import MarkerFinding, MarkerStatus, Turn
@@ -92,6 +93,7 @@ def detect_acknowledgment(view: SessionView) -> MarkerFinding:
             or ({"acknowledgment", "celebration"} & sentence.acts and addresses_client(sentence))
         ):
             specific.append(sentence)
+    specific = _best_per_turn(specific)
     if len(specific) >= 2:
         first = specific[0]
         return finding(
@@ -99,8 +101,8 @@ def detect_acknowledgment(view: SessionView) -> MarkerFinding:
             "demonstrated",
             0.6 + min(0.3, 0.08 * len(specific)),
             [sentence_evidence(view, s) for s in specific],
-            f"The coach named what is particular to the client {len(specific)} times, e.g. {when(view, first.turn)}: "
-            f"{quoted(first.text)}.",
+            f"The coach named what is particular to the client in {len(specific)} turns, e.g. "
+            f"{when(view, first.turn)}: {quoted(first.text)}.",
             name,
         )
     if specific:
@@ -135,10 +137,15 @@ def detect_acknowledgment(view: SessionView) -> MarkerFinding:
     )
 
 
-def _taken_back(view: SessionView, sentence: CoachSentence) -> bool:
-    """True when the next sentence of the same turn starts with "But": "It is a lot. But you can do it." """
-    following = [s for s in view.sentences_in(sentence.turn) if s.start > sentence.start]
-    return bool(following) and bool(re.match(r"\W*but\b", following[0].text, re.IGNORECASE))
+def _best_per_turn(sentences: list[CoachSentence]) -> list[CoachSentence]:
+    """One acknowledgement per turn, preferring the sentence that speaks to the client about what they
+    did ("You've just named what the plan rests on.") over a label beside it ("That's a real insight.")."""
+    best: dict[int, CoachSentence] = {}
+    for sentence in sentences:
+        kept = best.get(sentence.turn)
+        if kept is None or (addresses_client(sentence) and not addresses_client(kept)):
+            best[sentence.turn] = sentence
+    return [best[turn] for turn in sorted(best)]
 
 
 @register("coachlens.marker.4_2.v1", needs=("acts", "emotion"))
@@ -147,7 +154,7 @@ def detect_empathy(view: SessionView) -> MarkerFinding:
     name = "coachlens.marker.4_2.v1"
     responses = responses_to(view, feelings_only=True, difficult_only=True)
     met, dismissed, ignored = split_responses(responses)
-    empathic = [s for s in view.sentences if is_empathic(s) and not _taken_back(view, s)]
+    empathic = [s for s in view.sentences if is_empathic(s) and not taken_back(view, s)]
     if not responses and not empathic:
         return finding(
             "4.2",
@@ -167,14 +174,14 @@ def detect_empathy(view: SessionView) -> MarkerFinding:
             0.75 + min(0.15, 0.03 * len(empathic)),
             evidence,
             f"The coach met the client's difficulty with care, e.g. {when(view, first.turn)}: {quoted(first.text)}; "
-            f"{len(met)} of {len(responses)} hard moments were taken up.",
+            f"{len(met)} of {len(responses)} hard moments {_were(len(met))} taken up.",
             name,
         )
     if empathic or met:
         shown = sentence_evidence(view, empathic[0]) if empathic else met[0].evidence
         example = (dismissed or ignored)[0] if missed_count else None
         tail = (
-            f"; but {missed_count} of {len(responses)} hard moments were passed over, e.g. after "
+            f"; but {missed_count} of {len(responses)} hard moments {_were(missed_count)} passed over, e.g. after "
             f"{quoted(example.evidence.quote, 70)} {when(view, example.client.index)}."
             if example
             else "."
@@ -197,7 +204,8 @@ def detect_empathy(view: SessionView) -> MarkerFinding:
         0.7,
         [worst.evidence, *(turn_evidence(view, r.coach.index, sentences=1) for r in dismissed + ignored)],
         f"The client said {quoted(worst.evidence.quote, 80)} {when(view, worst.client.index)} and the coach answered "
-        f"{said}; in {missed_count} hard moments there was no word of support or concern.",
+        f"{said}; in {missed_count} hard moment{'' if missed_count == 1 else 's'} there was no word of support or "
+        "concern.",
         name,
     )
 
@@ -219,6 +227,7 @@ def detect_supports_expression(view: SessionView) -> MarkerFinding:
         )
     total = len(responses)
     passed = dismissed + ignored
+    met = sorted(met, key=lambda r: (-_reception_depth(view, r), len(r.evidence.quote.split()) < 4))
     if len(met) >= 2 and len(met) >= 2 * len(passed):
         first = met[0]
         return finding(
@@ -261,6 +270,17 @@ def detect_supports_expression(view: SessionView) -> MarkerFinding:
     )
 
 
+def _were(count: int) -> str:
+    return "was" if count == 1 else "were"
+
+
+def _reception_depth(view: SessionView, response: CoachResponse) -> int:
+    """How many of the reply's opening sentences took up what the client said: "Guilty on both sides.
+    It makes sense that you'd feel that." shows more of 4.3 than "Take your time." alone."""
+    opening = [s for s in view.sentences_in(response.coach.index) if not FILLER.search(s.text)][:2]
+    return sum(1 for s in opening if receives(s, response.client.text))
+
+
 @register("coachlens.marker.4_4.v1", needs=("acts",))
 def detect_invites_response(view: SessionView) -> MarkerFinding:
     """4.4: after offering something, the coach invites the client's response and accepts it."""
@@ -277,7 +297,14 @@ def detect_invites_response(view: SessionView) -> MarkerFinding:
             (s for s in view.sentences_in(turn.index) if INVITATION.search(s.text) or "invitation" in s.acts),
             None,
         )
-        if invitation is None or invitation.is_leading or COMPREHENSION_CHECK.search(invitation.text):
+        if (
+            invitation is None
+            or invitation.is_leading
+            or COMPREHENSION_CHECK.search(invitation.text)
+            # "How does that sit with what you wanted today?" checks progress against the client's goal
+            # (5.2, 8.1); it does not put the coach's own contribution up for the client's response.
+            or GOAL_REFERENCE.search(invitation.text)
+        ):
             continue
         invited.append(invitation)
         reply = view.next_client(turn.index)
@@ -296,6 +323,7 @@ def detect_invites_response(view: SessionView) -> MarkerFinding:
             "The coach offered no observation, idea or summary of their own, so there was nothing to invite a response to.",
             name,
         )
+    invited.sort(key=lambda s: not _follows_offer(view, s))
     if invited and not overridden:
         first = invited[0]
         return finding(
@@ -329,6 +357,9 @@ def detect_invites_response(view: SessionView) -> MarkerFinding:
             f"{when(view, accepted.index)}: {quoted(accepted.text, 90)}.",
             name,
         )
+    # Lead with an idea or story the coach put forward rather than a reassurance that merely carries an
+    # advice label ("Don't worry about it."): that is what the client was never asked about.
+    contributions.sort(key=lambda t: not _offers_idea(view, t))
     first_turn = contributions[0]
     return finding(
         "4.4",
@@ -338,6 +369,23 @@ def detect_invites_response(view: SessionView) -> MarkerFinding:
         f"The coach offered views or ideas in {len(contributions)} turns (first {when(view, first_turn.index)}: "
         f"{quoted(first_turn.text, 90)}) without once asking how they landed.",
         name,
+    )
+
+
+def _follows_offer(view: SessionView, invitation: CoachSentence) -> bool:
+    """True when the invitation comes after something the coach offered, in the same turn or the coach's
+    turn before it (a permission question, then the observation, then "What do you make of that?")."""
+    earlier = [s for s in view.sentences_in(invitation.turn) if s.start < invitation.start]
+    previous = next((t for t in reversed(view.coach_turns) if t.index < invitation.turn), None)
+    if previous is not None and invitation.turn - previous.index <= 2:
+        earlier += list(view.sentences_in(previous.index))
+    return any((CONTRIBUTION_ACTS | {"permission"}) & s.acts or OFFER.search(s.text) for s in earlier)
+
+
+def _offers_idea(view: SessionView, turn: Turn) -> bool:
+    return any(
+        CONTRIBUTION_ACTS & s.acts and not PLATITUDE.search(s.text) and not DISMISS.search(s.text)
+        for s in view.sentences_in(turn.index)
     )
 
 

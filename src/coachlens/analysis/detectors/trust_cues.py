@@ -44,7 +44,7 @@ EMPATHY = rx(
     r"\b(?:(?:that|it|this) (?:sounds|must be|must have been|seems|feels) (?:like )?(?:really |so |very |quite |"
     r"incredibly |a )?(?:hard|difficult|tough|painful|exhausting|heavy|a lot|frustrating|stressful|lonely|long|"
     r"upsetting|draining|overwhelming|scary|unsettling)|I'?m (?:so |really |very )?sorry|"
-    r"I can (?:hear|see|imagine) (?:how|that|what)|take (?:your|a|the) (?:time|moment)|no rush|"
+    r"I can (?:hear|see|imagine) (?:how|that|what)|take (?:your|a|the) (?:time|moment)|take (?:all )?(?:the |your )?time you need|no rush|"
     r"it makes sense (?:that|you)|that'?s a lot|how are you(?: doing| holding up)?,? in yourself|"
     r"how are you (?:doing|holding up|looking after yourself)|be kind to yourself|understandably|"
     r"(?:it|that) matters|that'?s (?:a )?powerful thing to carry|I'?m here)\b"
@@ -54,6 +54,12 @@ PLATITUDE = rx(
     r"at least you|look on the bright side|you'?ll be fine|welcome to (?!tell|disagree|push|say|stop|take)|"
     r"get over it|stop worrying|(?:it'?s|that'?s) (?:completely |totally |very )?normal(?! to)|everyone (?:says|feels|goes)|"
     r"(?:they'?ll|you'?ll) survive|they'?ll live)\b"
+    # Reassurance that answers the feeling for the client: "you'll be brilliant", "you've got this",
+    # "I'm sure she wouldn't think that", "everybody gets that".
+    r"|\b(?:every(?:one|body) (?:gets|has|struggles|freezes|goes through)|you'?ve got this|"
+    r"you'?ll be (?:brilliant|great|amazing|fantastic|grand)|you won'?t (?:get|be|feel) (?:\w+ )?(?:flustered|nervous|"
+    r"anxious|scared|stressed)|they'?ll (?:understand|be fine)|nothing to worry about|no need to worry|"
+    r"I'?m sure (?:she|he|they|it|you|that|nobody|no one)(?:'?ll| will| would(?:n'?t)?| won'?t))\b"
 )
 SUPPORT = rx(
     r"\b(?:makes (?:complete |total )?sense|that'?s (?:fair|understandable|completely understandable|valid|okay|"
@@ -69,11 +75,19 @@ DISMISS = rx(
     r"(?:^\W*(?:okay|ok|sure|yes|yeah|right|mm|no)?[, ]*(?:sure, |okay, )?(?:but|however)\b|"
     r"\b(?:don'?t worry|you shouldn'?t (?:feel|worry)|no need to (?:feel|worry)|that'?s (?:silly|ridiculous|"
     r"not true|not the point)|you'?re overthinking|don'?t overthink|sentiment doesn'?t|nobody'?s saying|"
-    r"with respect|I hear you, but|trust me|they'?ll live|I'?d still|I still think)\b)"
+    r"with respect|I hear you, but|trust me|they'?ll live|I'?d still|I still think|don'?t say that|"
+    r"don'?t be (?:silly|daft|so hard on yourself))\b)"
+)
+# Moving the conversation off what the client has just voiced: after a feeling this passes it over,
+# however kind the words before it ("I'm sorry to hear that. Let's get back to the presentation.").
+SUBJECT_CHANGE = rx(
+    r"\b(?:let'?s get back to|let'?s (?:move on|park that|leave that)|(?:anyway|moving on|on a (?:lighter|happier|"
+    r"brighter|different) note),|enough about that|back to (?:business|the (?:task|agenda|plan|point)))\b"
+    r"|^\W*anyway\b"
 )
 CLIENT_VIEW = rx(
     r"\b(?:I(?:'m| am) (?:worried|concerned|not sure|scared|afraid|nervous)|my (?:worry|concern|fear)|"
-    r"I don'?t (?:think|want) (?:I|to|it)|maybe (?:I|we) could|I could (?:\w+ )?(?:ask|try|do|talk|start|give)|"
+    r"I don'?t (?:think|want) (?:I|to|it)|I don'?t want (?:her|him|them|people|anyone|my \w+) to (?:think|see|know)|maybe (?:I|we) could|I could (?:\w+ )?(?:ask|try|do|talk|start|give)|"
     r"what if (?:I|we)|I was (?:thinking|wondering)|I'?d rather|I'?m not convinced)\b"
 )
 INVITATION = rx(

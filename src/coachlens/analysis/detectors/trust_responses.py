@@ -24,6 +24,7 @@ from coachlens.analysis.detectors.trust_cues import (
     HARDSHIP,
     PLATITUDE,
     SPECIFIC_ACK,
+    SUBJECT_CHANGE,
     SUPPORT,
 )
 from coachlens.models import Evidence, Turn
@@ -56,6 +57,16 @@ def is_empathic(sentence: CoachSentence) -> bool:
     return "empathy" in sentence.acts and bool(find_feelings(sentence.text) or HARDSHIP.search(sentence.text))
 
 
+def taken_back(view: SessionView, sentence: CoachSentence) -> bool:
+    """True when the same turn takes the sympathy back: the next sentence starts with "But" ("It is a lot.
+    But you can do it.") or a later one changes the subject ("I'm sorry. Let's get back to the slides.")."""
+    following = [s for s in view.sentences_in(sentence.turn) if s.start > sentence.start]
+    return bool(following) and (
+        bool(re.match(r"\W*but\b", following[0].text, re.IGNORECASE))
+        or any(SUBJECT_CHANGE.search(s.text) for s in following)
+    )
+
+
 def _substantive(view: SessionView, turn: Turn) -> list[CoachSentence]:
     return [s for s in view.sentences_in(turn.index) if not FILLER.search(s.text)]
 
@@ -66,10 +77,13 @@ def first_substantive(view: SessionView, turn: Turn) -> CoachSentence | None:
 
 
 def steering_sentence(view: SessionView, turn: Turn) -> CoachSentence | None:
-    """The line of a coach reply that moved past the client: its advice if it gave any, else its
-    first substantive sentence."""
-    advice = next((s for s in view.sentences_in(turn.index) if "advice" in s.acts), None)
-    return advice or first_substantive(view, turn)
+    """The line of a coach reply that moved past the client: a change of subject, then a brush-off
+    ("Don't worry"), then advice, else its first substantive sentence."""
+    sentences = view.sentences_in(turn.index)
+    moved_on = next((s for s in sentences if SUBJECT_CHANGE.search(s.text)), None)
+    brushed_off = next((s for s in sentences if DISMISS.search(s.text) or PLATITUDE.search(s.text)), None)
+    advice = next((s for s in sentences if "advice" in s.acts), None)
+    return moved_on or brushed_off or advice or first_substantive(view, turn)
 
 
 def _builds_on(sentence: CoachSentence, client_text: str) -> bool:
@@ -83,7 +97,11 @@ def _builds_on(sentence: CoachSentence, client_text: str) -> bool:
 def receives(sentence: CoachSentence, client_text: str) -> bool:
     """True when a coach sentence takes up what the client just said: empathy, support, a reflection,
     the client's own words back, or a question about the feeling."""
-    if sentence.is_why or sentence.is_leading or sentence.is_advice:
+    if (
+        sentence.is_why
+        or sentence.is_leading
+        or (sentence.is_advice and not echoes_client(sentence, client_text))
+    ):
         return False
     return bool(
         EMPATHY.search(sentence.text)
@@ -133,16 +151,24 @@ def _responses(view: SessionView, feelings_only: bool, difficult_only: bool) -> 
         if coach is None or opening is None:
             continue
         sentences = view.sentences_in(coach.index)
-        if DISMISS.search(opening.text) or any(PLATITUDE.search(s.text) for s in sentences):
+        if (
+            DISMISS.search(opening.text)
+            or any(PLATITUDE.search(s.text) for s in sentences)
+            or any(SUBJECT_CHANGE.search(s.text) for s in sentences)
+        ):
             kind = "dismissed"
-        elif any("advice" in s.acts for s in sentences):
+        elif any(_fixes(s, client.text) for s in sentences):
             # "That sounds hard. You should just apply.": the feeling is named, then fixed; the
             # client's own view of it is never asked for.
             kind = "ignored"
-        elif any(receives(s, client.text) for s in _substantive(view, coach)[:2]) or any(
-            is_empathic(s) for s in sentences
-        ):
+        elif any(
+            receives(s, client.text) and not taken_back(view, s) for s in _substantive(view, coach)[:3]
+        ) or any(is_empathic(s) and not taken_back(view, s) for s in sentences):
             kind = "met"
+        elif feelings and view_match is None and not any(h.difficult for h in feelings):
+            # Relief or pride ("That feels lighter") followed by the coach's next question is the client
+            # moving on, not a feeling steered past; only a dismissal of it counts against the coach.
+            continue
         else:
             kind = "ignored"
         anchor = feelings[0].start if feelings else (view_match.start() if view_match else 0)
@@ -151,6 +177,31 @@ def _responses(view: SessionView, feelings_only: bool, difficult_only: bool) -> 
         )
         found.append(CoachResponse(client, coach, kind, evidence))
     return found
+
+
+_DIRECTIVE = re.compile(r"\b(?:should|must|need to|have to|ought to|got to)\b", re.IGNORECASE)
+
+
+def echoes_client(sentence: CoachSentence, client_text: str) -> bool:
+    """True when the line's "should" is the client's own, said back to them: "the thought that you should
+    have pushed for the scan" after "I should have pushed for the scan". "You should apply for the job"
+    after "I want to apply for the job" repeats words too, but the telling is the coach's."""
+    phrase = shared_phrase(sentence.text, [client_text], min_len=3)
+    if phrase is None:
+        return False
+    outside = sentence.text.replace(phrase, " ")
+    return _DIRECTIVE.search(outside) is None
+
+
+def _fixes(sentence: CoachSentence, client_text: str) -> bool:
+    """Advice that moves to fixing, not a line the act model mislabels as advice: "Take all the time you
+    need." is care, and a reflection that carries the client's own "should" back ("the thought that you
+    should have pushed for the scan") repeats their words rather than telling them what to do."""
+    if "advice" not in sentence.acts:
+        return False
+    if EMPATHY.search(sentence.text) or SUPPORT.search(sentence.text):
+        return False
+    return not echoes_client(sentence, client_text)
 
 
 def _weight(response: CoachResponse) -> tuple[int, int]:
