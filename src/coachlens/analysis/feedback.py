@@ -11,11 +11,12 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from coachlens.analysis.detectors.context import SessionView
+from coachlens.analysis.detectors.context import CoachSentence, SessionView
 from coachlens.analysis.detectors.evidence import quoted, same_line
 from coachlens.analysis.detectors.text import format_clock, word_count
 from coachlens.analysis.growth_areas import growth_candidates
 from coachlens.analysis.rewrite_selection import collect_rewrites
+from coachlens.analysis.rewrites import is_advice_line, is_rhetorical
 from coachlens.errors import FrameworkError
 from coachlens.models import Feedback, FeedbackItem, MarkerFinding
 
@@ -103,9 +104,10 @@ _SENTENCE = re.compile(r".*?[.!?]+(?=\s|$)", re.S)
 def build_feedback(view: SessionView, findings: Sequence[MarkerFinding], metrics: dict[str, Any]) -> Feedback:
     """Strengths, growth areas, rewrites, tips and a next step for one assessed session."""
     growth = [c.item for c in _distinct(growth_candidates(view, findings, metrics))][:MAX_GROWTH_AREAS]
-    tips, next_step = _tips(view, growth)
+    shown = strengths(view, findings)
+    tips, next_step = _tips(view, growth, shown)
     return Feedback(
-        strengths=tuple(strengths(view, findings)),
+        strengths=tuple(shown),
         growth_areas=tuple(growth),
         rewrites=tuple(collect_rewrites(view)),
         tips=tuple(tips),
@@ -149,13 +151,20 @@ def strengths(view: SessionView, findings: Sequence[MarkerFinding]) -> list[Feed
     competencies: set[int] = set()
     turns: set[int] = set()
     for found in ranked:
-        usable = [e for e in found.evidence if e.turn not in turns and view.is_coach(e.turn)]
+        usable = [
+            e
+            for e in found.evidence
+            if e.turn not in turns and view.is_coach(e.turn) and not _weak_line(view, e.turn, e.quote)
+        ]
         if not usable or found.competency in competencies:
             continue
-        # The line the client answered most fully shows a strength best; for a partly shown marker the
-        # detector's first piece of evidence is the one to build on.
+        # The line the client answered most fully shows a strength best, an open question before a
+        # closed one; for a partly shown marker the detector's first evidence is the one to build on.
         if found.status == "demonstrated":
-            evidence = max(usable, key=lambda e: _effect_score(view, e.turn))
+            evidence = max(
+                usable,
+                key=lambda e: (not _closed_question(view, e.turn, e.quote), _effect_score(view, e.turn)),
+            )
         else:
             evidence = usable[0]
         competencies.add(found.competency)
@@ -164,6 +173,28 @@ def strengths(view: SessionView, findings: Sequence[MarkerFinding]) -> list[Feed
         if len(items) == MAX_STRENGTHS:
             break
     return items
+
+
+def _sentences_of(view: SessionView, turn: int, quote: str) -> list[CoachSentence]:
+    return [s for s in view.sentences_in(turn) if s.text in quote or quote in s.text]
+
+
+def _weak_line(view: SessionView, turn: int, quote: str) -> bool:
+    """A line the report would rewrite or raise as a habit is never quoted as a strength: advice (also
+    as a question or a wondering), a leading, rhetorical or 'why' question, or one of a stack."""
+    stacked = "question.stacked" in view.acts_of(turn)
+    for sentence in _sentences_of(view, turn, quote):
+        if sentence.is_advice or is_advice_line(sentence.text):
+            return True
+        if sentence.is_question and (
+            sentence.is_leading or sentence.is_why or is_rhetorical(sentence.text) or stacked
+        ):
+            return True
+    return False
+
+
+def _closed_question(view: SessionView, turn: int, quote: str) -> bool:
+    return any("question.closed" in s.acts for s in _sentences_of(view, turn, quote))
 
 
 def _strength_item(view: SessionView, found: MarkerFinding, turn: int, quote: str) -> FeedbackItem:
@@ -219,7 +250,9 @@ def _client_effect(view: SessionView, turn: int) -> str:
     return ""
 
 
-def _tips(view: SessionView, growth: Sequence[FeedbackItem]) -> tuple[list[str], str]:
+def _tips(
+    view: SessionView, growth: Sequence[FeedbackItem], shown: Sequence[FeedbackItem] = ()
+) -> tuple[list[str], str]:
     """The framework's development tip for each growth area's marker, and a next step from the first."""
     tips: list[str] = []
     first: tuple[str, str, str] | None = None
@@ -238,4 +271,12 @@ def _tips(view: SessionView, growth: Sequence[FeedbackItem]) -> tuple[list[str],
     if first is None:
         return tips, ""
     marker_id, short_name, tip = first
-    return tips, f"Next session, practise {marker_id} ({short_name.lower()}): {tip}"
+    step = f"Next session, practise {marker_id} ({short_name.lower()}): {tip}"
+    # The habit to practise is sometimes also a strength elsewhere in the session: the coach's own
+    # moment is the model to repeat, and saying so keeps the report from reading as a contradiction.
+    model = next((s for s in shown if s.marker == marker_id and s.turn is not None), None)
+    if model is not None and model.turn is not None:
+        clock = format_clock(model.start_s)
+        where = f"at {clock}" if clock else f"in turn {model.turn}"
+        step += f" You already did this {where}; do it that way every time."
+    return tips, step

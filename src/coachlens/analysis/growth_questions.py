@@ -14,11 +14,13 @@ from coachlens.analysis.detectors.context import SessionView
 from coachlens.analysis.detectors.evidence import quoted, sentence_evidence, span_evidence, when
 from coachlens.analysis.detectors.text import content_stems
 from coachlens.analysis.growth_candidate import Candidate, after_greeting, at_moment, feedback_item
+from coachlens.analysis.rewrite_questions import QUESTION_JOINS
 from coachlens.analysis.rewrite_selection import single_question
 from coachlens.analysis.rewrites import (
     closed_to_open,
     first_of_stack,
     is_check_in,
+    is_rhetorical,
     leading_to_neutral,
     why_to_what,
 )
@@ -28,7 +30,14 @@ _ORDINALS = {0: "first", 1: "second", 2: "third", 3: "fourth"}
 _HEDGE = re.compile(
     r"^\W*(?:probably|maybe|i suppose|i mean|i guess|i don'?t know|possibly|sort of|yeah,? (?:but|i))", re.I
 )
-_JOINED = re.compile(r",\s*(?:and|or|but)\s+", re.IGNORECASE)
+# "Is it the credit, or is it how they see you?": the coach's own answers offered as a menu.
+_MENU = re.compile(r",\s+or (?:is it|are you|do you|was it|is that|maybe)\b", re.IGNORECASE)
+# "I'm not sure that's fair", "That's not it": the client rejecting the premise of the question.
+_PUSHBACK = re.compile(
+    r"^\W*(?:i\W+)*(?:i'?m not sure (?:that'?s|it'?s) (?:fair|true|right)|that'?s not (?:fair|true|it|right)|"
+    r"i don'?t think (?:that'?s|i)\b|no,? i (?:don'?t|didn'?t)|hang on|well,? no\b)",
+    re.IGNORECASE,
+)
 
 
 def stacked_questions(view: SessionView, metrics: dict[str, Any]) -> Candidate | None:
@@ -39,18 +48,27 @@ def stacked_questions(view: SessionView, metrics: dict[str, Any]) -> Candidate |
         return None
 
     def clauses(i: int) -> list[str]:
-        return [part for q in view.questions_in(i) for part in _JOINED.split(q.text) if part.strip()]
+        # A rhetorical question ("Who wouldn't feel lighter?") waits for no answer.
+        asked = [q for q in view.questions_in(i) if not is_rhetorical(q.text)]
+        return [part for q in asked for part in QUESTION_JOINS.split(q.text) if part.strip()]
 
     turn = max(turns, key=lambda i: (sum(question_count(q.text) for q in view.questions_in(i)), -i))
     parts = clauses(turn)
-    count = max(2, sum(question_count(q.text) for q in view.questions_in(turn)))
+    rhetorical = [q for q in view.questions_in(turn) if is_rhetorical(q.text)]
+    count = max(2, sum(question_count(q.text) for q in view.questions_in(turn)), len(parts) + len(rhetorical))
     questions = view.questions_in(turn)
     evidence = span_evidence(view, turn, questions[0].start, questions[-1].end)
     answered = _answered_only(view, turn, parts)
     opening = first_of_stack(questions[0].text) if len(questions) == 1 else single_question(questions)
     number = _NUMBERS.get(count, str(count))
     advice = f" Ask one, then wait: {quoted(opening)}." if opening else " Ask one, then wait."
-    detail = f"{at_moment(view, turn)} {number.lower()} questions in one turn ({quoted(evidence.quote, 160)}).{answered}{advice}"
+    menu = ""
+    if any(_MENU.search(q.text) for q in questions):
+        menu = " The options you listed were your guesses; the client's own answer may be none of them."
+    detail = (
+        f"{at_moment(view, turn)} {number.lower()} questions in one turn ({quoted(evidence.quote, 160)})."
+        f"{answered}{menu}{advice}"
+    )
     weight = 0.45 + 1.5 * float(metrics.get("stacked_rate", 0.0)) + (0.15 if count >= 3 else 0.0)
     return Candidate(
         "stacked", weight, feedback_item(f"{number} questions in one turn", detail, evidence, "7.6")
@@ -64,7 +82,9 @@ def _answered_only(view: SessionView, turn: int, parts: list[str]) -> str:
         return ""
     said = content_stems(reply.text)
     touched = [i for i, part in enumerate(parts) if content_stems(part) & said]
-    if len(touched) != 1:
+    # A question that names nothing ("when will you do it") may be answered without sharing a word
+    # with it ("Thursday"), so the claim is made only when every other question named something.
+    if len(touched) != 1 or any(not content_stems(p) for i, p in enumerate(parts) if i != touched[0]):
         return ""
     which = "last" if touched[0] == len(parts) - 1 else _ORDINALS.get(touched[0], "one")
     return f" The client answered only the {which} one."
@@ -115,9 +135,18 @@ def why_questions(view: SessionView, metrics: dict[str, Any]) -> Candidate | Non
         f"{count}{when(view, sentence.turn)} {quoted(sentence.text)}: 'why' can sound like a demand to justify. "
         f"Ask 'what' instead: {quoted(rewrite)}."
     )
+    # A 'why' the client pushed back on shows the cost plainly; a mentor would point at it too.
+    pushed = next((s for s in whys if _pushed_back(view, s.turn)), None)
+    reply = view.next_client(pushed.turn) if pushed is not None else None
+    if pushed is not None and reply is not None:
+        if pushed is sentence:
+            lead = " The client"
+        else:
+            lead = f" {at_moment(view, pushed.turn)} you asked {quoted(pushed.text)} and the client"
+        detail += f"{lead} pushed back ({quoted(reply.text, 60)}): the judgement in the question was yours."
     return Candidate(
         "why",
-        0.25 + 0.12 * len(whys),
+        0.25 + 0.12 * len(whys) + (0.15 if pushed is not None else 0.0),
         feedback_item(
             "'Why' questions", detail[0].upper() + detail[1:], sentence_evidence(view, sentence), "7.6"
         ),
@@ -150,3 +179,8 @@ def closed_questions(view: SessionView, metrics: dict[str, Any]) -> Candidate | 
         0.2 + 1.5 * (0.55 - share),
         feedback_item("Mostly closed questions", detail, sentence_evidence(view, sentence), "7.6"),
     )
+
+
+def _pushed_back(view: SessionView, turn: int) -> bool:
+    reply = view.next_client(turn)
+    return reply is not None and _PUSHBACK.search(reply.text) is not None

@@ -20,6 +20,10 @@ from coachlens.analysis.growth_candidate import Candidate, after_greeting, at_mo
 from coachlens.analysis.metrics import effective_acts
 from coachlens.analysis.rewrites import ADJECTIVE_NOUNS, NOT_ADVICE, advice_to_question
 
+# Advice is shared with attachment: the marker whose development tip (offer it as one possibility,
+# invite a response, let it go) is the practice step a mentor gives a coach who tells.
+ADVICE_MARKER = "7.5"
+_WONDER = re.compile(r"^\W*I (?:wonder|was wondering) (?:if|whether)\b", re.IGNORECASE)
 # A coach turn this long is a speech worth shortening; below it, a high talk share comes from
 # short client answers rather than from the coach holding forth.
 _LONG_TURN_WORDS = 40
@@ -62,20 +66,38 @@ def telling(view: SessionView, metrics: dict[str, Any]) -> Candidate | None:
     )
     detail = (
         f"{count} of your {len(view.coach_turns)} turns gave advice or information, e.g. {when(view, sentence.turn)}: "
-        f"{quoted(sentence.text)}.{ask}"
+        f"{quoted(sentence.text)}.{_disguised(view, advising, sentence)}{ask}"
     )
     weight = 0.4 + 3 * share
     return Candidate(
         "telling",
         weight,
         feedback_item(
-            "Advice instead of the client's own ideas", detail, sentence_evidence(view, sentence), "7.4"
+            "Advice instead of the client's own ideas",
+            detail,
+            sentence_evidence(view, sentence),
+            ADVICE_MARKER,
         ),
     )
 
 
+def _disguised(view: SessionView, advising: list[CoachSentence], shown: CoachSentence) -> str:
+    """A note when most of the advice came as questions or wonderings, which coaches often do not
+    hear as advice ("What if you just ...?", "I wonder if you should ...")."""
+    soft = [s for s in advising if s.is_question or _WONDER.match(s.text)]
+    if len(soft) < 2 or len(soft) * 2 < len(advising):
+        return ""
+    other = next((s for s in soft if s.turn != shown.turn), None)
+    example = f", e.g. {when(view, other.turn)} {quoted(other.text)}" if other is not None else ""
+    return f" Most of it came as a question or a wondering{example}: it is still your idea ahead of theirs."
+
+
 def _telling_moment(view: SessionView, advising: list[CoachSentence]) -> Candidate | None:
-    """One explicit piece of advice in an otherwise non-directive session, rewritten from the line."""
+    """Advice in an otherwise non-directive session: one explicit "You should ...", or suggestions
+    offered again and again, often as questions ("Have you thought about ...?", "What if you just
+    ...?"), rewritten from the clearest line."""
+    if len(advising) >= 2:
+        return _suggestions(view, advising)
     for sentence in advising:
         rewrite = advice_to_question(sentence.text)
         if rewrite and EXPLICIT_ADVICE.search(sentence.text):
@@ -88,7 +110,7 @@ def _telling_moment(view: SessionView, advising: list[CoachSentence]) -> Candida
                 "Advice instead of the client's own ideas",
                 detail[0].upper() + detail[1:],
                 sentence_evidence(view, sentence),
-                "7.4",
+                ADVICE_MARKER,
             )
             return Candidate("telling", 0.6, item)
     return None
@@ -194,3 +216,29 @@ def grading_answers(view: SessionView, metrics: dict[str, Any]) -> Candidate | N
         0.2 + 0.05 * len(graded),
         feedback_item("Grading the client's answers", detail, sentence_evidence(view, sentence), "4.1"),
     )
+
+
+def _suggestions(view: SessionView, advising: list[CoachSentence]) -> Candidate | None:
+    """Two or more suggestions: a habit even when each is phrased as a question."""
+    rewritten = [(s, r) for s in advising if (r := advice_to_question(s.text))]
+    if not rewritten:
+        return None
+    sentence, rewrite = rewritten[0]
+    other = next((s for s in advising if s.turn != sentence.turn), None)
+    also = f" and {when(view, other.turn)} {quoted(other.text)}" if other is not None else ""
+    as_questions = sum(1 for s in advising if s.is_question)
+    dressed = (
+        " Phrased as a question, a suggestion is still your idea ahead of theirs." if as_questions else ""
+    )
+    detail = (
+        f"{len(advising)} suggestions of yours{', e.g.' if len(advising) > 2 else ':'} {when(view, sentence.turn)} {quoted(sentence.text)}{also}."
+        f"{dressed} Ask for the client's ideas first: {quoted(rewrite)}; offer yours afterwards, with "
+        "permission, if it is still needed."
+    )
+    item = feedback_item(
+        "Advice instead of the client's own ideas",
+        detail,
+        sentence_evidence(view, sentence),
+        ADVICE_MARKER,
+    )
+    return Candidate("telling", 0.45 + 0.08 * min(len(advising), 5), item)

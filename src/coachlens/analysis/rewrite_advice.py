@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from coachlens.analysis.rewrite_grammar import as_question, core, verb_phrase_gerund
+from coachlens.analysis.rewrite_grammar import as_question, base_of_participle, core, verb_phrase_gerund
 
 _ADVICE = re.compile(
     r"^(?:you (?:should|need to|have to|must|ought to|could|might want to|may want to|want to)|you'?ve got to|"
@@ -17,8 +17,28 @@ _ADVICE = re.compile(
     r"I'?d(?! (?:like|love|be|want|say|imagine|guess))|maybe you could|maybe try|"
     r"why don'?t you|why not|have you (?:tried|thought about|considered)|what about|how about|couldn'?t you|"
     r"could you|can you|wouldn'?t it be (?:better|good|easier|wise|worth) to|would it be (?:better|worth|useful) to|"
-    r"it might help to|it'?d be worth|try|make sure you|don'?t forget to)\s+(.+)$",
+    r"it might help to|it'?d be worth|try|make sure you|don'?t forget to|"
+    r"I wonder (?:if|whether) you (?:should|could|might want to|might|need to|ought to)|"
+    r"would it help (?:you )?to|would it be (?:helpful|a good idea) to)\s+(.+)$",
     re.IGNORECASE,
+)
+# "What if you just talked to her?" is a suggestion; "What if you fail?" explores a fear. The mark of
+# the suggestion is "just"/"simply" or the past tense of a hypothetical.
+_WHAT_IF = re.compile(
+    r"^what if you (?:(?:just|simply|maybe) (\w+)|(\w+ed|told|went|spoke|wrote|took|gave|said|asked))\b(.*)$",
+    re.IGNORECASE,
+)
+# "Would it help to try saying it out loud now?" offers a way to use the session, and leaves the choice
+# to the client: partnering on the process, not advice about the client's life.
+_PROCESS_OFFER = re.compile(
+    r"^(?:would it help (?:you )?to|would it be (?:helpful|a good idea) to)\b.*\b(?:now|here|together|right now|"
+    r"with me|in the session|for a moment)\b",
+    re.IGNORECASE,
+)
+_TO_THE_COACH = re.compile(r"\b(?:me|us)\b", re.IGNORECASE)
+# "journaling, or maybe talk to HR": a menu of the coach's options has no single action to hand back.
+_MENU = re.compile(
+    r",?\s+or (?:maybe |perhaps |just |even )?(?:\w+ing|talk|try|ask|go|speak|get|write)\b", re.IGNORECASE
 )
 # Short prompts that hand the floor back are invitations, not advice.
 NOT_ADVICE = re.compile(
@@ -92,15 +112,25 @@ _IMPERATIVE = frozenset(
 
 def is_advice_line(text: str) -> bool:
     """True for a line shaped as advice ("You should ...", "Couldn't you ...?", "Have you tried ...?")."""
-    match = _ADVICE.match(core(text))
-    return match is not None and not NOT_ADVICE.match(match.group(1))
+    body = core(text)
+    if _PROCESS_OFFER.match(body):
+        return False
+    match = _ADVICE.match(body)
+    if match is None:
+        return _WHAT_IF.match(body) is not None
+    return not NOT_ADVICE.match(match.group(1))
 
 
 def advice_to_question(text: str) -> str | None:
     """'You should put your prices up.' -> 'What options do you see for putting your prices up?'"""
     body = core(text)
+    if _PROCESS_OFFER.match(body):
+        return None
     match = _ADVICE.match(body)
     phrase = match.group(1) if match else None
+    if phrase is None and (what_if := _WHAT_IF.match(body)) is not None:
+        verb = what_if.group(1) or what_if.group(2)
+        phrase = f"{base_of_participle(verb)}{what_if.group(3)}"
     # A bare imperative ("Write it down.") is advice; "Do you ...?" is not an imperative.
     if (
         phrase is None
@@ -112,6 +142,10 @@ def advice_to_question(text: str) -> str | None:
     if phrase is None or NOT_ADVICE.match(phrase):
         return None
     phrase = re.sub(r"^(?:just|maybe|perhaps|definitely|really)\s+", "", phrase, flags=re.IGNORECASE)
+    if _MENU.search(phrase):
+        return None
+    # "try journaling", "try to talk to her": the action is what follows "try".
+    phrase = re.sub(r"^try (?=\w+ing\b)|^try to ", "", phrase, flags=re.IGNORECASE)
     # "apply, you'd be great at it": the advised action ends where a new clause begins.
     phrase = _NEXT_CLAUSE.split(phrase, maxsplit=1)[0]
     first = phrase.split()[0].lower() if phrase.split() else ""
@@ -123,4 +157,8 @@ def advice_to_question(text: str) -> str | None:
     # "You have to get over that." carries no content to build an option question from.
     if len(action.split()) <= 3 and action.split()[-1].lower() in {"that", "it", "this"}:
         return None
+    if _TO_THE_COACH.search(phrase) and not first.endswith("ing"):
+        # "send me a message after Thursday" is the coach designing the follow-up; the client's
+        # options are whether and how to follow up at all.
+        return as_question(f"How, if at all, would you like to {phrase}")
     return as_question(f"What options do you see for {action}")

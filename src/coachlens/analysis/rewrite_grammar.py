@@ -101,6 +101,25 @@ _PARTICIPLE_IRREGULAR = {
     "got": "get",
     "given": "give",
     "seen": "see",
+    # Simple pasts ("What if you told her?") share the table: the base form is all a rewrite needs.
+    "went": "go",
+    "spoke": "speak",
+    "wrote": "write",
+    "took": "take",
+    "gave": "give",
+    "said": "say",
+    "saw": "see",
+    "brought": "bring",
+    "left": "leave",
+    "kept": "keep",
+    "met": "meet",
+    "did": "do",
+    "came": "come",
+    "found": "find",
+    "began": "begin",
+    "chose": "choose",
+    "thought": "think",
+    "felt": "feel",
 }
 DETERMINERS = frozenset(
     [

@@ -22,6 +22,7 @@ from coachlens.analysis.rewrite_grammar import (
     gerund,
 )
 
+_SPAN = r"(?:(?:so|this|that) long|[\w-]+ (?:years?|months?|weeks?|days?))"
 _WHY_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]], ...] = (
     (
         re.compile(r"^why (?:haven'?t|have you not) you (\w+)\s*(.*)$", re.IGNORECASE),
@@ -36,6 +37,15 @@ _WHY_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None
     (
         re.compile(r"^why (?:don'?t|can'?t|won'?t) you (\w+)\s*(.*)$", re.IGNORECASE),
         lambda m: f"What gets in the way of {gerund(m.group(1))} {m.group(2)}",
+    ),
+    (
+        # "Why has it taken you a year to see that?": the time frame is the verdict; ask what was in the way.
+        re.compile(rf"^why has it taken (?:you |him |her |them )?{_SPAN} to (\w+)\s*(.*)$", re.IGNORECASE),
+        lambda m: f"What has been getting in the way of {gerund(m.group(1))} {m.group(2)} until now",
+    ),
+    (
+        re.compile(rf"^why did it take (?:you |him |her |them )?{_SPAN} to (\w+)\s*(.*)$", re.IGNORECASE),
+        lambda m: f"What got in the way of {gerund(m.group(1))} {m.group(2)} sooner",
     ),
     (
         re.compile(r"^why did (you|he|she|they|we) (.+)$", re.IGNORECASE),
@@ -91,16 +101,45 @@ _THIRD_PERSON_CLAUSE = re.compile(
     r"^((?:your |my |his |her |their |the )?[A-Z]?[a-z]+(?: [a-z]+)?) (?:would|will|might|'d) (?:actually |really )?"
     r"(?:want|welcome|like|prefer|say|think|feel|mind|do|be|appreciate)\b",
 )
+# "Isn't it obvious that ...?", "Who wouldn't ...?": the question is a statement of the coach's view.
+_RHETORICAL = re.compile(
+    r"^(?:who (?:wouldn'?t|doesn'?t|couldn'?t|won'?t|isn'?t|hasn'?t|would not|does not)|"
+    r"(?:isn'?t|wasn'?t|is it not) it (?:obvious|clear|natural|normal|true|plain)|how could you not|"
+    r"what did you expect)\b",
+    re.IGNORECASE,
+)
+_OBVIOUS = re.compile(
+    r"^(?:isn'?t|wasn'?t|is it not) it (?:obvious|clear|plain|true) (?:that )?(.+)$", re.IGNORECASE
+)
+# "Aren't you worried she'll ...?": the coach supplies the feeling; ask how the client sees the prospect.
+_WORRIED = re.compile(
+    r"^(?:aren'?t|are) you (?:worried|afraid|scared|concerned|nervous) (?:that )?"
+    r"((?:she|he|they|it|that|this|people|someone|(?:the|your|his|her|their) \w+|(?-i:[A-Z]\w+))"
+    r"(?:'ll| will| would| might| could| won'?t| is| are| isn'?t| may)\b.+)$",
+    re.IGNORECASE,
+)
+# "Don't you think you deserve better?": the complement is the coach's answer; ask for the client's.
+_OWN_WANT = re.compile(r"^you (deserve|need|want|owe yourself)\b", re.IGNORECASE)
+_FILLERS = re.compile(r"\b(?:just|really|actually|even|simply) ", re.IGNORECASE)
 _OPINION = re.compile(
     rf"^(?:you think|you'd say|you would say|you say|you feel|you agree|you reckon)\s+{OPTIONAL_THAT}(.+)$",
     re.IGNORECASE,
 )
 
 
+def is_rhetorical(text: str) -> bool:
+    """True for a question that states the coach's view rather than asking ("Who wouldn't feel lighter?")."""
+    return _RHETORICAL.match(core(text)) is not None
+
+
 def leading_to_neutral(text: str) -> str | None:
     """'Don't you think Femi would welcome ...?' -> 'What do you imagine Femi would want here?'"""
     body = core(text)
     clause: str | None = None
+    if (worried := _WORRIED.match(body)) is not None:
+        return as_question(f"How do you feel about the chance that {_FILLERS.sub('', worried.group(1))}")
+    if (obvious := _OBVIOUS.match(body)) is not None:
+        return as_question(f"What's your own view on whether {_FILLERS.sub('', obvious.group(1))}")
     if (tag := _TAG.match(body)) is not None:
         clause = tag.group(1)
     elif (neg := _NEG_AUX.match(body)) is not None:
@@ -126,6 +165,8 @@ def leading_to_neutral(text: str) -> str | None:
         and clause[:2] != "I "
     ):
         clause = clause[0].lower() + clause[1:]
+    if (own := _OWN_WANT.match(clause)) is not None:
+        return as_question(f"What do you think you {own.group(1).lower()} here")
     third = _THIRD_PERSON_CLAUSE.match(clause)
     if third and third.group(1).split()[-1].lower() not in PLAIN_SUBJECTS:
         subject = third.group(1)

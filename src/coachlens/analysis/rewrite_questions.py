@@ -21,10 +21,16 @@ from coachlens.analysis.rewrite_grammar import (
     verb_phrase_gerund,
 )
 
-_JOINED = re.compile(
-    r",\s*(?:and|or|but)\s+(?=(?:what|who|when|where|why|how|would|will|do|does|did|is|are|can|could|should|have|has)\b)",
+# Where one question ends and the next begins inside a sentence.
+QUESTION_JOINS = re.compile(
+    r",\s*(?:and|or|but)\s+(?=(?:what|who|when|where|why|how|would|will|do|does|did|is|are|can|could|should|have|has)\b)"
+    # A list of questions joined by bare commas: "How will you raise it, when will you do it, and ...?"
+    r"|,\s*(?=(?:what|who|when|where|why|how) (?:will|would|do|does|did|is|are|can|could|should)\b)",
     re.IGNORECASE,
 )
+# "Is it that A, or is it that B?": the coach's own answers offered as a menu. Opening it would only
+# wrap the menu in another question, so no closed-to-open rewrite is offered.
+_MENU = re.compile(r",?\s+or (?:is it|are you|do you|was it|is that|that|is there)\b", re.IGNORECASE)
 _BE = re.compile(r"^(is|are|was|were) (that|it|this|he|she|they|you|there) (.+)$", re.IGNORECASE)
 _ANYTHING = re.compile(
     r"^is there anything( else)? (?:that )?you (can|could|would|should|will|want|need|have)( to)? (.+)$",
@@ -50,7 +56,7 @@ def is_check_in(text: str) -> bool:
 def closed_to_open(text: str) -> str | None:
     """'Is that important to you?' -> 'How important is that to you?' and similar reshapes."""
     body = core(text)
-    if is_check_in(body):
+    if is_check_in(body) or _MENU.search(body):
         return None
     if (m := _ANYTHING.match(body)) is not None:
         else_ = " else" if m.group(1) else ""
@@ -93,13 +99,15 @@ def closed_to_open(text: str) -> str | None:
             return None  # a question of fact ("Are you on LinkedIn?") has no better open form without context
         return as_question(f"What's your own view on whether {subject} {be} {rest}")
     if (m := _MODAL.match(body)) is not None and not re.match(r"^(?:tell|say|give|help)\b", m.group(1)):
-        return as_question(f"What would it take to {m.group(1)}")
+        # "Would you be able to do that?" -> "What would it take to do that?", not "to be able to do that".
+        action = re.sub(r"^be able to ", "", m.group(1), flags=re.IGNORECASE)
+        return as_question(f"What would it take to {action}")
     return None
 
 
 def first_of_stack(text: str) -> str | None:
     """The first question of a stacked line, on its own: 'What would it sound like, and when ...?' ->
     'What would it sound like?'"""
-    first = _JOINED.split(text.strip(), maxsplit=1)[0]
+    first = QUESTION_JOINS.split(text.strip(), maxsplit=1)[0]
     body = core(first)
     return as_question(body) if len(body.split()) >= 3 else None

@@ -21,6 +21,7 @@ from coachlens.analysis.rewrites import (
     first_of_stack,
     is_advice_line,
     is_check_in,
+    is_rhetorical,
     leading_to_neutral,
     why_to_what,
 )
@@ -92,6 +93,8 @@ def single_question(questions: Sequence[CoachSentence]) -> str | None:
     """The one question to keep from a stack: the first open, neutral one; else the first that can be
     reshaped into one (a closed, leading, 'why' or advice question made open)."""
     # Prefer a full question ("How would you like to go from here?") to a fragment ("What about X?").
+    # A rhetorical question ("Who wouldn't feel lighter?") asks nothing, so it is never the one to keep.
+    questions = [q for q in questions if not is_rhetorical(q.text)]
     ordered = sorted(questions, key=lambda q: _HAS_VERB.search(q.text) is None)
     for question in ordered:
         if question.is_open_question and not (question.is_leading or question.is_why or question.is_advice):

@@ -23,7 +23,7 @@ from coachlens.analysis.rewrite_grammar import (
     past,
     verb_phrase_gerund,
 )
-from coachlens.analysis.rewrite_leading import leading_to_neutral, why_to_what
+from coachlens.analysis.rewrite_leading import is_rhetorical, leading_to_neutral, why_to_what
 from coachlens.analysis.rewrite_questions import closed_to_open, first_of_stack, is_check_in
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "gerund",
     "is_advice_line",
     "is_check_in",
+    "is_rhetorical",
     "leading_to_neutral",
     "past",
     "verb_phrase_gerund",
