@@ -209,3 +209,29 @@ def test_negative_auxiliary_questions_have_a_closed_form() -> None:
 )
 def test_hindsight_and_giving_time_are_not_advice(line: str) -> None:
     assert not read_sentence(line).advice
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Will you write it down, and should you practise it with someone, maybe your partner?",
+        "I wonder if you should just tell her how you feel.",
+        "I'm wondering if you could just say no to him.",
+    ],
+)
+def test_suggestions_inside_questions_and_wonderings(line: str) -> None:
+    facts = read_sentence(line)
+    assert facts.advice and facts.question_kind == "closed"
+
+
+@pytest.mark.parametrize(
+    "line", ["Should you be worried about that?", "I wonder if you're tired of carrying it."]
+)
+def test_questions_about_the_client_are_not_suggestions(line: str) -> None:
+    assert not read_sentence(line).advice
+
+
+def test_rhetorical_questions_are_leading_and_a_bare_really_is_no_question() -> None:
+    assert read_sentence("Who wouldn't feel lighter?").leading
+    assert not read_sentence("Who would you tell first?").leading
+    assert not read_sentence("Really?").is_question

@@ -21,7 +21,7 @@ QuestionKind = Literal["open", "closed"]
 _FILLER = re.compile(
     r"^(?:(?:so|and|but|okay|ok|well|um+|uh+|uh-huh|hmm+|mm+|mm-hmm|mhm|now|alright|all right|right|yeah|"
     r"yes|oh|then|also|or|because|cause|like|i mean|you know|great|good|sure|got it|i see|thanks|"
-    r"thank you|cool|fine|wow|ah|see|just|anyway)\b[\s,.;:!-]*)+"
+    r"thank you|cool|fine|wow|ah|see|just|anyway|really|seriously)\b[\s,.;:!?-]*)+"
 )
 # A stutter or restart such as "wh-what", "ho-how" or "that-that": the fragment is dropped.
 _STUTTER = re.compile(r"\b([a-z]{1,5})-(?=\1)")
@@ -98,7 +98,8 @@ _LEADING = re.compile(
     r"haven't|hasn't) (?:you|it|that|this|there|we|they|he|she)\b|"
     r"(?:do|would) you (?:not )?(?:agree|think (?:it would be|it'd be) (?:better|best|wise|smart))|"
     r"would(?:n't)? it be (?:better|best|wiser|smarter|easier|a good idea)|"
-    r"surely|wouldn't you (?:say|agree)|isn't it (?:true|obvious|clear)|"
+    r"surely|wouldn't you (?:say|agree)|who (?:wouldn't|doesn't|isn't|hasn't|couldn't|can't|won't)\b|"
+    r"isn't it (?:true|obvious|clear)|"
     r"is(?:n't)? it (?:fair|safe) to say|you (?:would|'d) agree)"
 )
 # "Why" asking for a reason: at the start of a clause or followed by a verb or subject ("I wonder why
@@ -345,6 +346,8 @@ def read_sentence(text: str) -> SentenceFacts:
     suggests = advice_question and any(_WHY_SUGGESTION.match(c) for c in clause_texts)
     if suggests:
         kind, leading = "closed", True
+    elif advice_question and kind is None:
+        kind = "closed"  # "I wonder if you should just tell her.": a suggestion to accept or refuse
     permission = bool(_PERMISSION.search(norm))
     # A question that asks for the client's own answer ("What do you need to do next?",
     # "What time would you have to leave?") evokes their plan: not advice.

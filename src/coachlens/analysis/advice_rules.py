@@ -35,7 +35,10 @@ ADVICE_QUESTION = re.compile(
     r"is(?:n't)? it (?:time (?:you|to|for you)|(?:better|best|wiser) (?:to|if you)|worth (?:trying|asking|"
     r"talking|telling|calling|checking|going|taking|having))\b|"
     r"do you (?:not )?think you (?:should|ought to|(?:could|might) (?:just|maybe|try))\b|"
-    r"shouldn't you\b|don't you think you (?:should|could|need|ought)\b|"
+    r"shouldn't you\b|should you (?:maybe |just )?(?:try|practi[cs]e|talk|ask|tell|call|write|go|take|start|"
+    r"stop|speak|get|book|see)\b|"
+    r"i(?:'m| am)? (?:just )?wonder(?:ing)? (?:if|whether) you (?:should|could just|might (?:just|want to)|"
+    r"need to|ought to)\b|don't you think you (?:should|could|need|ought)\b|"
     r"(?:maybe|perhaps) you (?:could|should|might)\b)"
 )
 
