@@ -52,6 +52,9 @@ WIDEN_SELF = rx(
     r"uld they say about you|which part of you|what are you discovering about yourself|who are you be"
     r"coming)\b"
     r"|\b(?:who are you when|who (?:do|did) you become when|what do you know about who you are)\b"
+    r"|\bwhat (?:are|have|did) you (?:\w+ )?(?:learn\w*|discover\w*|notic\w*|realis\w*|realiz\w*|taking away|"
+    r"take away|seeing) about yourself\b"
+    r"|\bwhat (?:would|does|did|could) (?:it|that|this) (?:mean|say) (?:to|for|about) you\b"
 )
 WIDEN_SITUATION = rx(
     r"\b(?:how (?:might|would|could|do you think) (?:he|she|they|your \w+) (?:see|view|experience|describe|feel)|"
@@ -66,6 +69,11 @@ WIDEN_SITUATION = rx(
     r"t|point of view|perspective|shoes)|what are you assuming|(?:were|was) a kind of|what (?:weather"
     r"|colour|color|animal|image|metaphor) would|looking back from|how might this (?:\w+ )?look|what "
     r"else could (?:\w+ ){0,4}mean|making possible|nobody (?:\w+ ){0,4}is talking about)\b"
+    # Whose standard is this? Questions that put a belief back with its owner ("Whose ladder is it?").
+    r"|\bwhose \w+(?: \w+)? (?:is (?:it|that|this)|are (?:they|these|those)|was (?:it|that))\s*\?"
+    # Holding two things the client said side by side.
+    r"|\bwhat do you notice when you (?:hold|put|set|compare|look at|place)\b[^?]{0,80}\b(?:next to|beside|"
+    r"alongside|against|with)\b"
 )
 TOWARD_OUTCOME = rx(
     r"\b(?:what would (?:need to|have to) (?:change|happen|be different)|what (?:haven'?t you|have you not) "
@@ -79,6 +87,8 @@ TOWARD_OUTCOME = rx(
     r"|\b(?:what would you need to (?:think|do|feel|believe|stop|start) (?:\w+ )?differently|what wou"
     r"ld have to change|would you need to let go of|what are you now willing|what haven'?t you tried "
     r"yet)\b"
+    r"|\bwhat would (?:a|an|the|your) [^?]{1,50} look like\b"
+    r"|\bwhat will you do (?:with|about) (?:that|this|it)\b"
 )
 TENTATIVE = rx(
     r"\b(?:I(?:'m)? (?:notic|wonder|sens)\w*|I have a (?:hunch|sense|thought)|my (?:sense|hunch|guess|observation)|"
@@ -86,6 +96,20 @@ TENTATIVE = rx(
     r"(?:something|an observation|a thought|what)|what I'?m hearing is|it occurs to me|I'?m curious whether)\b"
 )
 OPINION_ACTS = frozenset({"advice", "information", "self_disclosure"})
+PERMISSION_ASK = rx(
+    r"^\W*(?:(?:and|so|okay)\W+)?(?:may|can|could|might) I (?:share|offer|say|tell you|give|add|name|point out|"
+    r"reflect)\b|\bwould (?:it be (?:ok|okay|alright|all right)|you mind) if I (?:share|offer|say|name)\b"
+)
+# Invitations phrased as the coach's curiosity: "I'm curious what you make of that."
+OWN_INVITATION = rx(
+    r"\b(?:curious (?:what|how) you (?:make of|see|read|think about)|what you make of (?:that|this|it)|"
+    r"how (?:that|this|it) (?:lands|sits|fits) (?:with|for) you|(?:tell me|say) if (?:that|this|it) (?:doesn'?t|isn'?t))\b"
+)
+# The coach's reading of the client stated as fact: "So basically you're ...", "What you're really after is".
+ASSERTED_READING = rx(
+    r"^\W*(?:so\W+)?(?:basically|clearly|obviously|really)\W+you'?(?:re| are)\b|\bwhat you'?re really (?:after|saying|"
+    r"want\w*|need\w*)\b|\bthe real (?:issue|problem|thing) (?:here )?is\b|\bwhat you (?:really )?need is\b"
+)
 
 
 def _question_findings(
@@ -156,7 +180,8 @@ def detect_asks_about_client(view: SessionView) -> MarkerFinding:
             "partial",
             0.55,
             [sentence_evidence(view, s) for s in about],
-            f"Only {len(about)} of {questions} questions were about the client rather than the situation, e.g. "
+            f"Only {len(about)} of {questions} questions {'was' if len(about) == 1 else 'were'} about the client "
+            "rather than the situation, e.g. "
             f"{when(view, first.turn)}: {quoted(first.text)}.",
             name,
         )
@@ -221,7 +246,12 @@ def detect_moves_toward_outcome(view: SessionView) -> MarkerFinding:
         "coachlens.marker.7_4.v1",
         hits,
         what="moved the client's thinking toward what they want",
-        missing="No question invited the client to find a new way of thinking or acting toward their outcome; ideas came from the coach.",
+        missing="No question invited the client to find a new way of thinking or acting toward their outcome; "
+        + (
+            "ideas came from the coach."
+            if sum(1 for s in view.sentences if s.is_advice) >= 2
+            else "most questions stayed on facts and what had already happened."
+        ),
     )
 
 
@@ -230,30 +260,30 @@ def detect_shares_lightly(view: SessionView) -> MarkerFinding:
     """7.5: an observation or intuition held lightly and offered for the client to explore."""
     name = "coachlens.marker.7_5.v1"
     tentative = [s for s in view.sentences if TENTATIVE.search(s.text) or "observation" in s.acts]
-    invited = [
-        s
-        for s in tentative
-        if any(
-            (q.is_question or INVITATION.search(q.text)) and q.start >= s.start
-            for q in view.sentences_in(s.turn)
-        )
-    ]
-    held_on = [s for s in invited if _argued_after(view, s.turn)]
+    # Each offer as (where the coach first signalled it, the turn that carried the observation).
+    invited: list[tuple[CoachSentence, int]] = []
+    for sentence in tentative:
+        offer_turn = _offer_turn(view, sentence)
+        if offer_turn is not None and (sentence, offer_turn) not in invited:
+            invited.append((sentence, offer_turn))
+    held_on = [pair for pair in invited if _argued_after(view, pair[1])]
     opinions = sorted(
         (s for s in view.sentences if (OPINION_ACTS & s.acts or s.is_advice) and word_count(s.text) >= 4),
         key=lambda s: (s.is_question, s.index),
     )
     if invited and len(held_on) < len(invited):
-        first = next(s for s in invited if s not in held_on)
         # The whole offer as the client heard it: the observation, its hedge and the invitation.
-        offers = sorted((_offer_span(view, s.turn) for s in invited), key=lambda e: -len(e.quote))
+        kept = [pair for pair in invited if pair not in held_on]
+        offers = sorted({_offer_span(view, turn) for _, turn in kept}, key=lambda e: -len(e.quote))
+        asks = [sentence_evidence(view, s) for s, turn in invited if turn != s.turn]
         return finding(
             "7.5",
             "demonstrated",
             0.75,
-            offers,
+            offers + asks,
             f"{when(view, offers[0].turn).capitalize()} the coach offered an observation tentatively and invited the "
-            f"client to explore it: {quoted(offers[0].quote, 200)}.",
+            f"client to explore it: {quoted(offers[0].quote, 200)}"
+            + (f" (after asking {quoted(asks[0].quote, 60)})." if asks else "."),
             name,
         )
     if tentative:
@@ -282,14 +312,50 @@ def detect_shares_lightly(view: SessionView) -> MarkerFinding:
             f"{when(view, first.turn)}: {quoted(first.text)}.",
             name,
         )
+    asserted = [s for s in view.sentences if not s.is_question and ASSERTED_READING.search(s.text)]
+    if asserted:
+        first = asserted[0]
+        return finding(
+            "7.5",
+            "missed",
+            0.6,
+            [sentence_evidence(view, s) for s in asserted],
+            f"The coach's readings of the client were stated as fact rather than offered to explore, e.g. "
+            f'{when(view, first.turn)}: {quoted(first.text)}; a hedge and a question ("I wonder if ... What do '
+            'you make of that?") leave the client free to disagree.',
+            name,
+        )
+    moment = reply_to_richest(view, after=0.15)
     return finding(
         "7.5",
         "missed",
         0.45,
-        [anchor_evidence(view, 0.5)],
-        "The coach never offered an observation or intuition of their own for the client to explore.",
+        [moment[0]] if moment else [anchor_evidence(view, 0.5)],
+        "The coach never offered an observation or intuition of their own for the client to explore"
+        + (f"; one place to try it: {moment[1]}." if moment else "."),
         name,
     )
+
+
+def _invites(sentence: CoachSentence) -> bool:
+    return sentence.is_question or bool(
+        INVITATION.search(sentence.text) or OWN_INVITATION.search(sentence.text)
+    )
+
+
+def _offer_turn(view: SessionView, sentence: CoachSentence) -> int | None:
+    """The coach turn that carries this offer and invites the client's view of it. A request for
+    permission ("May I share something I'm noticing?") is not itself the offer: the observation and
+    its invitation come in the coach's next turn, once the client has said yes."""
+    if PERMISSION_ASK.search(sentence.text) or "permission" in sentence.acts:
+        reply = view.next_client(sentence.turn)
+        following = view.turns[reply.index + 1] if reply and reply.index + 1 < len(view.turns) else None
+        if reply is None or following is None or following.role != "coach":
+            return None
+        return following.index if any(_invites(q) for q in view.sentences_in(following.index)) else None
+    if any(_invites(q) and q.start >= sentence.start for q in view.sentences_in(sentence.turn)):
+        return sentence.turn
+    return None
 
 
 def _offer_span(view: SessionView, turn_index: int) -> Evidence:

@@ -136,8 +136,12 @@ def detect_one_open_question(view: SessionView) -> MarkerFinding:
             if view.position(i) >= 0.04
         ]
         return finding("7.6", "demonstrated", 0.8, good[:2] + worst_evidence[:1], summary + ".", name)
+    # Mostly closed questions, with a third of the question turns stacked or asking 'why', is an
+    # interview, not "primarily open questions, one at a time", even when no single rate is extreme.
+    why_rate = len(profile["why"]) / total
+    interview = open_share < 0.5 and stacked_rate + why_rate >= 0.3
     status: MarkerStatus = (
-        "missed" if open_share < 0.4 or stacked_rate > 0.3 or leading_rate > 0.25 else "partial"
+        "missed" if open_share < 0.4 or stacked_rate > 0.3 or leading_rate > 0.25 or interview else "partial"
     )
     example = worst[0] if worst else profile["question_turns"][0]
     return finding(

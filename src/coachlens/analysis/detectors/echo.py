@@ -44,6 +44,28 @@ EXPLORE_WORD = rx(
 )
 
 
+# The client's next words saying the coach's version did not fit: "I mean, yes, partly. It's more that
+# ...", "Not really.", "I suppose. Mostly from him, though."
+_CORRECTION = rx(
+    r"^\W*(?:(?:I mean|well|hmm|um|erm)\W+)*(?:(?:yes|yeah)\W+(?:partly|sort of|kind of|in a way|but)\b|partly\b|"
+    r"not (?:really|exactly|quite|so much)\b|no\b|I (?:suppose|guess)\s*[.,]|it'?s (?:more|less) (?:that|like|about)\b)"
+    r"|^[^.?!]{0,40}[.?!]\s*(?:it'?s|that'?s) (?:more|less) (?:that|like|about)\b"
+)
+
+
+def corrected(view: SessionView, turn_index: int) -> bool:
+    """True when the client's next turn corrects or only half accepts what the coach said in this turn:
+    a reflection in the coach's words that the client has to fix did not let them hear themselves."""
+    sentences = view.sentences_in(turn_index)
+    # After a question the client's "No, ..." or "Not really" may answer the question, not the reflection.
+    if not sentences or any(s.is_question for s in sentences):
+        return False
+    reply = view.next_client(turn_index)
+    if reply is None or reply.index != turn_index + 1:
+        return False
+    return bool(_CORRECTION.search(reply.text))
+
+
 def distinctive(word: str) -> bool:
     """A word specific enough to show the coach used the client's language."""
     return (
@@ -84,6 +106,51 @@ def short_echo(view: SessionView, sentence: CoachSentence) -> str | None:
     ):
         return phrase
     return None
+
+
+# Questions about a word itself ("Whose ladder is it?", "What does 'stuck' mean to you?"), as opposed
+# to questions that only mention a topic the client raised ("Tell me more about Graham").
+WORD_INQUIRY = rx(
+    r"\b(?:whose \w+|what does (?:that|it|this|['\"“‘]?\w+['\"”’]?) mean|what do you mean by|when you say|"
+    r"what(?:'s| is) (?:the|that|this) \w+ (?:about|like)|what is it about)\b"
+)
+
+
+def word_inquiry(view: SessionView, sentence: CoachSentence) -> str | None:
+    """The client word a short question asks about, when the question is about that word:
+    "Whose ladder is it?" after the client's "throwing away a ladder"."""
+    if not sentence.is_question or sentence.is_leading or word_count(sentence.text) > 10:
+        return None
+    if not WORD_INQUIRY.search(sentence.text):
+        return None
+    return echo(view, sentence, min_len=1)
+
+
+def handed_back(view: SessionView, turn_index: int) -> str | None:
+    """A whole coach turn that is only the client's own image or words, a few of them, left for the
+    client to take further ("The music room is locked." "A costume with a lanyard."), when the client
+    then does: the bare echo works as an invitation to explore the words. The echoed words are returned."""
+    text = view.turn(turn_index).text
+    sentences = view.sentences_in(turn_index)
+    if not sentences or word_count(text) > 8 or any(s.is_question or s.is_advice for s in sentences):
+        return None
+    reply = view.next_client(turn_index)
+    if (
+        reply is None
+        or reply.index != turn_index + 1
+        or word_count(reply.text) < 8
+        or corrected(view, turn_index)
+    ):
+        return None
+    mine = content_stems(text)
+    recent = view.client_turns_before(turn_index, window=2)
+    said = set().union(*(content_stems(t.text) for t in recent)) if recent else set()
+    # Two of the client's words at least: "Thursday, then." confirms a detail, it does not hand back an image.
+    if len(mine & said) < max(2, 0.6 * len(mine)):
+        return None
+    if not any(distinctive(w) and stem(w) in said for w in words(text)):
+        return None
+    return text.strip()
 
 
 def refers_back(question: CoachSentence, phrase: str) -> bool:
@@ -153,6 +220,8 @@ def _reflective_turns(view: SessionView) -> tuple[list[CoachSentence], list[tupl
             continue
         length = sum(word_count(s.text) for s in reflective)
         limit = 60 if any("summary" in s.acts for s in reflective) else 35
+        if corrected(view, turn.index):
+            continue
         if length <= limit and not parrots(view, turn.index):
             succinct.append(reflective[0])
         elif length > limit:

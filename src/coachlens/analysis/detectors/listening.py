@@ -1,9 +1,9 @@
 """Competency 6 (Listens Actively), the client's words and turns: markers 6.1, 6.2 and 6.5-6.7.
 
 Listening shows in a transcript as coach lines built from the client's own words. These detectors
-compare each coach sentence with the client's earlier turns (shared words and phrases) and, for 6.6,
-read the turn timings. The feeling and energy markers 6.3 and 6.4 are in `listening_feelings`,
-imported below so that loading this module registers all of competency 6.
+compare each coach sentence with the client's earlier turns (shared words and phrases). The feeling
+and energy markers 6.3 and 6.4 are in `listening_feelings` and 6.6 (letting the client finish) is in
+`listening_finish`, both imported below so that loading this module registers all of competency 6.
 """
 
 from __future__ import annotations
@@ -13,11 +13,15 @@ import re
 from coachlens.analysis.detectors.context import CoachSentence, SessionView
 from coachlens.analysis.detectors.echo import (
     EXPLORE_WORD,
+    corrected,
+    credible_reflection,
     distinctive,
     echo,
+    handed_back,
     refers_back,
     reflective_turns,
     short_echo,
+    word_inquiry,
 )
 from coachlens.analysis.detectors.evidence import (
     finding,
@@ -28,13 +32,13 @@ from coachlens.analysis.detectors.evidence import (
     when,
 )
 from coachlens.analysis.detectors.listening_feelings import detect_energy_shifts, detect_explores_emotion
-from coachlens.analysis.detectors.questions import FACT_FINDING
+from coachlens.analysis.detectors.listening_finish import detect_lets_client_finish
+from coachlens.analysis.detectors.questions import FACT_FINDING, gathers_facts
 from coachlens.analysis.detectors.text import rx, stem, words
-from coachlens.analysis.detectors.timing import exchanges, interruptions
 from coachlens.analysis.registry import register
-from coachlens.models import MarkerFinding, MarkerStatus
+from coachlens.models import MarkerFinding
 
-# `listening_feelings` is imported above for its registrations (6.3, 6.4).
+# `listening_feelings` and `listening_finish` are imported above for their registrations (6.3, 6.4, 6.6).
 __all__ = [
     "detect_customised_questions",
     "detect_energy_shifts",
@@ -60,6 +64,18 @@ PERCEPTION = rx(
     r"|\b(?:what (?:is it )?you'?d be afraid|afraid (?:they|people|others|he|she)'?d (?:see|think))\b"
     r"|\b(?:who are you when|how do you see yourself when)\b"
 )
+# "Will you tell your manager before or after?" opens like a yes/no or either/or question, whatever
+# label it was given; "Could you say more about ...?" asks for more and stays open.
+_CLOSED_FORM = rx(
+    r"^\W*(?:(?:and|so|okay|right|ok)\W+)*(?:will|did|do|does|is|are|was|were|have|has|had|can|could|would|should)"
+    r"\s+(?:you|he|she|they|it|we|there|that|this)\b(?![^?]*\b(?:say|tell me|talk) (?:a (?:bit|little) )?more\b)"
+)
+# Where the client said how they see themself: the moment a 6.5 question was most needed.
+_SELF_VIEW = rx(
+    r"\b(?:I'?m (?:not (?:a|the|good|cut)|the one who|just (?:a|not)|too \w+|a (?:failure|fraud|bad))|"
+    r"I (?:should|always|never|can'?t) |look(?:s|ing)? (?:\w+ ){0,2}like (?:a|an|I|the)\b|as a (?:manager|leader|"
+    r"parent|mother|father|teacher|professional))"
+)
 CONFIRMS = rx(r"^\W*(?:yes|yeah|yep|exactly|that'?s (?:it|right|exactly)|right|mm|absolutely|totally|true)\b")
 
 
@@ -79,32 +95,43 @@ def detect_customised_questions(view: SessionView) -> MarkerFinding:
         if s.is_open_question
         and not (s.is_leading or s.is_advice or s.is_why or s.is_small_talk or FACT_FINDING.search(s.text))
     ]
+    # Reports of what others said or did, and yes/no questions the act model called open, may use
+    # the client's words but do not take the client's own thinking further.
     customised = sorted(
-        (s for s in open_questions if _specific_reuse(view, s)), key=lambda s: -len(_specific_reuse(view, s))
+        (
+            s
+            for s in open_questions
+            if _specific_reuse(view, s) and not (gathers_facts(s) or _CLOSED_FORM.search(s.text))
+        ),
+        key=lambda s: -len(_specific_reuse(view, s)),
     )
     total = len(open_questions)
     if len(customised) >= 4 and len(customised) >= 0.25 * total:
         first = customised[0]
         stems = _specific_reuse(view, first)
-        reused = ", ".join(dict.fromkeys(w for w in _WORDS.findall(first.text) if stem(w.lower()) in stems))
+        reused = ", ".join(
+            dict.fromkeys(f"“{w}”" for w in _WORDS.findall(first.text) if stem(w.lower()) in stems)
+        )
         return finding(
             "6.1",
             "demonstrated",
             0.6 + min(0.3, len(customised) / max(total, 1) / 2),
             [sentence_evidence(view, s) for s in customised],
-            f"{len(customised)} of {total} questions were built on what the client had said, e.g. "
-            f"{when(view, first.turn)}: {quoted(first.text)} (the client's own {reused}).",
+            f"{len(customised)} of {total} open questions were built on what the client had said, e.g. "
+            f"{when(view, first.turn)}: {quoted(first.text)} (with the client's own {reused}).",
             name,
         )
     if customised:
         first = customised[0]
+        asked = sum(1 for s in view.sentences if s.is_question and not s.is_small_talk)
         return finding(
             "6.1",
             "partial",
             0.55,
             [sentence_evidence(view, s) for s in customised],
-            f"Only {len(customised)} of {total} open questions used the client's specifics, e.g. "
-            f"{when(view, first.turn)}: {quoted(first.text)}; the rest would fit any client.",
+            f"Only {len(customised)} of {total} open questions ({asked} questions in all) "
+            f"{'was' if len(customised) == 1 else 'were'} built on the client's specifics, e.g. "
+            f"{when(view, first.turn)}: {quoted(first.text)}; the rest gathered facts or would fit any client.",
             name,
         )
     questions = [s for s in view.sentences if s.is_question]
@@ -129,13 +156,20 @@ def detect_explores_words(view: SessionView) -> MarkerFinding:
     echoed: list[tuple[CoachSentence, str]] = []
     for turn in view.coach_turns:
         sentences = view.sentences_in(turn.index)
+        bare = handed_back(view, turn.index)
+        if bare and sentences:
+            explored.append((sentences[0], bare))
+            continue
+        misread = corrected(view, turn.index)
         for position, sentence in enumerate(sentences):
-            short = short_echo(view, sentence)
+            short = short_echo(view, sentence) or word_inquiry(view, sentence)
             if short:
                 explored.append((sentence, short))
                 break
             phrase = echo(view, sentence, min_len=2)
-            if not phrase or sentence.is_advice:
+            # A topic named in a question ("What did you tell the client?") is not the client's words
+            # handed back, and words the client then corrected did not fit.
+            if not phrase or sentence.is_advice or misread:
                 continue
             following = next(
                 (q for q in sentences[position + 1 :] if q.is_question and not q.is_leading), None
@@ -147,7 +181,8 @@ def detect_explores_words(view: SessionView) -> MarkerFinding:
             if own_question or remarked or (following is not None and refers_back(following, phrase)):
                 explored.append((sentence, phrase))
                 break
-            echoed.append((sentence, phrase))
+            if not sentence.is_question:
+                echoed.append((sentence, phrase))
     if explored:
         first, phrase = explored[0]
         strong = len(explored) >= 2
@@ -157,7 +192,12 @@ def detect_explores_words(view: SessionView) -> MarkerFinding:
             0.6 + min(0.3, 0.05 * len(explored)) if strong else 0.5,
             [sentence_evidence(view, s) for s, _ in explored],
             f"The coach took up the client's own words and invited them to explore them {len(explored)} time(s), e.g. "
-            f"{when(view, first.turn)} with {quoted(phrase, 50)}: {quoted(first.text)}.",
+            f"{when(view, first.turn)}: {quoted(first.text)}"
+            + (
+                "."
+                if phrase.lower() in first.text.lower()[: len(phrase) + 2]
+                else f" (the client's {quoted(phrase, 50)})."
+            ),
             name,
         )
     if echoed:
@@ -214,7 +254,7 @@ def detect_explores_perspective(view: SessionView) -> MarkerFinding:
             "beliefs and assumptions were otherwise left unexplored.",
             name,
         )
-    moment = reply_to_richest(view, after=0.15)
+    moment = reply_to_richest(view, after=0.15, prefer=_SELF_VIEW)
     return finding(
         "6.5",
         "missed",
@@ -226,66 +266,19 @@ def detect_explores_perspective(view: SessionView) -> MarkerFinding:
     )
 
 
-@register("coachlens.marker.6_6.v1", needs=("timestamps",))
-def detect_lets_client_finish(view: SessionView) -> MarkerFinding:
-    """6.6: the coach lets the client finish (needs turn timings)."""
-    name = "coachlens.marker.6_6.v1"
-    if not view.timed:
-        return finding(
-            "6.6",
-            "not_assessable",
-            0.9,
-            [],
-            "Interruptions cannot be judged from an untimed transcript; upload the VTT or the recording to include it.",
-            name,
-        )
-    if not exchanges(view.session):
-        return finding(
-            "6.6", "not_assessable", 0.5, [], "No timed hand-overs between coach and client to judge.", name
-        )
-    cut_ins = interruptions(view.session)
-    chances = sum(
-        1
-        for a, b in zip(view.turns, view.turns[1:], strict=False)
-        if a.role == "client" and b.role == "coach"
-    )
-    estimated = not view.has_end_times
-    basis = " (turn ends estimated from start times)" if estimated else ""
-    if not cut_ins:
-        return finding(
-            "6.6",
-            "demonstrated",
-            0.55 if estimated else 0.85,
-            [],
-            f"In {chances} hand-overs from client to coach the coach never started before the client had finished{basis}.",
-            name,
-        )
-    first = cut_ins[0]
-    status: MarkerStatus = "partial" if len(cut_ins) == 1 and chances >= 10 else "missed"
-    return finding(
-        "6.6",
-        status,
-        0.5 if estimated else 0.8,
-        [turn_evidence(view, g.after, sentences=1) for g in cut_ins],
-        f"The coach cut in on the client {len(cut_ins)} time(s) in {chances} hand-overs{basis}, e.g. "
-        f"{when(view, first.after)} the coach began {quoted(view.turn(first.after).text, 60)} while the client was "
-        f"still saying {quoted(_tail(view.turn(first.before).text), 60)}.",
-        name,
-    )
-
-
-def _tail(text: str) -> str:
-    """The last words of a turn, for showing where the coach came in."""
-    cut = text[-80:]
-    return cut.split(" ", 1)[1] if " " in cut and len(text) > 80 else cut
-
-
 @register("coachlens.marker.6_7.v1", needs=("acts", "client_words"))
 def detect_succinct_reflection(view: SessionView) -> MarkerFinding:
     """6.7: brief reflections and summaries, often in the client's own words."""
     name = "coachlens.marker.6_7.v1"
     succinct, long_ones = reflective_turns(view)
     confirmed = [s for s in succinct if _confirmed(view, s)]
+    misread = _misread_reflections(view)
+    misread_note = (
+        f"; {len(misread)} reflection(s) put the client's experience in the coach's words and the client "
+        f"corrected them, e.g. {when(view, misread[0].turn)}: {quoted(misread[0].text, 90)}"
+        if misread
+        else ""
+    )
     # A pattern, not a one-off: at least three, and in at least one coach turn in ten.
     if (
         len(succinct) >= 3
@@ -311,9 +304,9 @@ def detect_succinct_reflection(view: SessionView) -> MarkerFinding:
                 "6.7",
                 "partial",
                 0.55,
-                [sentence_evidence(view, s) for s in succinct],
-                f"{len(succinct)} short reflection(s), e.g. {when(view, first.turn)}: {quoted(first.text)}{note}; "
-                "reflect more often and keep it brief.",
+                [sentence_evidence(view, s) for s in succinct + misread],
+                f"{len(succinct)} short reflection(s), e.g. {when(view, first.turn)}: {quoted(first.text)}{note}"
+                f"{misread_note}; reflect more often, briefly and in the client's own words.",
                 name,
             )
         turn_index, length = long_ones[0]
@@ -326,6 +319,15 @@ def detect_succinct_reflection(view: SessionView) -> MarkerFinding:
             "the client's words lets them hear it.",
             name,
         )
+    if misread:
+        return finding(
+            "6.7",
+            "missed",
+            0.6,
+            [sentence_evidence(view, s) for s in misread],
+            "The coach's reflections did not land" + misread_note + ".",
+            name,
+        )
     moment = reply_to_richest(view)
     return finding(
         "6.7",
@@ -335,6 +337,26 @@ def detect_succinct_reflection(view: SessionView) -> MarkerFinding:
         "The coach never reflected or summarised what the client said, so the client never heard their own words back.",
         name,
     )
+
+
+def _misread_reflections(view: SessionView) -> list[CoachSentence]:
+    """Reflections the client had to correct ("I mean, partly. It's more that ..."): the coach's reading
+    replaced the client's, which is the opposite of what 6.7 looks for."""
+    found = []
+    for turn in view.coach_turns:
+        if not corrected(view, turn.index):
+            continue
+        sentence = next(
+            (
+                s
+                for s in view.sentences_in(turn.index)
+                if not s.is_question and ("reflection" in s.acts or credible_reflection(view, s))
+            ),
+            None,
+        )
+        if sentence is not None:
+            found.append(sentence)
+    return found
 
 
 def _confirmed(view: SessionView, sentence: CoachSentence) -> bool:

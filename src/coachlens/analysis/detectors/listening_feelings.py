@@ -11,26 +11,34 @@ from __future__ import annotations
 import re
 
 from coachlens.analysis.detectors.context import CoachSentence, SessionView
-from coachlens.analysis.detectors.echo import echo
-from coachlens.analysis.detectors.emotion import FEELING_QUESTION, find_feelings, names_feeling
+from coachlens.analysis.detectors.echo import corrected, echo, short_echo
+from coachlens.analysis.detectors.emotion import (
+    FEELING_QUESTION,
+    FEELING_WORDS,
+    FeelingHit,
+    find_feelings,
+    names_feeling,
+)
 from coachlens.analysis.detectors.evidence import (
     finding,
     quoted,
     sentence_around,
     sentence_evidence,
+    span_evidence,
     when,
 )
-from coachlens.analysis.detectors.text import content_stems, rx
+from coachlens.analysis.detectors.text import content_stems, rx, stem, words
 from coachlens.analysis.detectors.trust_cues import PLATITUDE
 from coachlens.analysis.detectors.trust_responses import is_empathic
 from coachlens.analysis.registry import register
-from coachlens.models import MarkerFinding, Turn
+from coachlens.models import Evidence, MarkerFinding, Turn
 
 ENERGY_SHIFT = rx(
     r"\b(?:(?:something|that|it) (?:changed|shifted) in (?:your|the) (?:voice|face|energy|tone)|"
     r"your (?:voice|energy|face|tone|pace) (?:just |really )?(?:changed|dropped|picked up|lifted|went|softened|"
     r"shifted|rose)|you (?:just )?(?:laughed|sighed|smiled|paused|went quiet|lit up|leaned|looked away|"
-    r"(?:have )?gone quiet(?:er)?)|I (?:noticed|heard|saw|'m noticing) (?:a|your|you)\s+(?:\w+\s+)?(?:sigh|laugh|"
+    r"(?:have )?gone quiet(?:er)?)|you'?re (?:smiling|laughing|sighing|frowning|nodding|grinning|leaning \w+|"
+    r"shaking your head|speaking (?:faster|slower|more (?:slowly|quickly|softly)))|I (?:noticed|heard|saw|'m noticing) (?:a|your|you)\s+(?:\w+\s+)?(?:sigh|laugh|"
     r"smile|pause|shift|change)|you sound (?:quite |really |a bit )?(?:lighter|different|brighter|flat|tired|"
     r"energi[sz]ed|quieter|clear|clearer|excited)|there'?s (?:more|a lot of|real) energy)"
 )
@@ -45,15 +53,20 @@ def detect_explores_emotion(view: SessionView) -> MarkerFinding:
     """6.3: the coach asks about or explores what the client feels."""
     name = "coachlens.marker.6_3.v1"
     voiced = [(t, h) for t in view.client_turns for h in find_feelings(t.text)[:1]]
-    asked = [
-        s
-        for s in view.sentences
-        if s.is_question
-        and not (s.is_why or s.is_leading or s.is_small_talk)
-        and (FEELING_QUESTION.search(s.text) or names_feeling(s.text))
-    ]
+    # Direct feeling questions first, so that the evidence leads with the plainest one.
+    asked = sorted(
+        (
+            s
+            for s in view.sentences
+            if s.is_question
+            and not (s.is_why or s.is_leading or s.is_small_talk)
+            and (FEELING_QUESTION.search(s.text) or _asks_after_feeling(view, s))
+        ),
+        key=lambda s: (FEELING_QUESTION.search(s.text) is None, s.index),
+    )
     stayed = [s for s in asked if not _moved_past(view, s)]
-    # A feeling named back to the client (not a remark about how someone else will feel).
+    # A feeling named back to the client (not a remark about how someone else will feel, and not a
+    # feeling the coach supplied that the client then corrected: "you're frustrated" / "more embarrassed").
     named = [
         s
         for s in view.sentences
@@ -61,8 +74,10 @@ def detect_explores_emotion(view: SessionView) -> MarkerFinding:
         and not s.is_advice
         and names_feeling(s.text)
         and (THIRD_PERSON.search(s.text) is None or bool({"reflection", "empathy"} & s.acts))
+        and not corrected(view, s.turn)
     ]
-    ignored = [(t, h) for t, h in voiced if h.difficult and not _taken_up(view, t)]
+    named.sort(key=lambda s: -sum(1 for h in find_feelings(s.text) if h.word in FEELING_WORDS))
+    ignored = [(t, h) for t, h in voiced if h.difficult and not _taken_up(view, t, h)]
     if not voiced and not asked:
         return finding(
             "6.3",
@@ -99,13 +114,15 @@ def detect_explores_emotion(view: SessionView) -> MarkerFinding:
             f"The coach {why}, e.g. {when(view, first.turn)}: {quoted(first.text)}.",
             name,
         )
+    # Lead with named, difficult feelings ("embarrassed", "scared") over loose frames ("it feels like").
+    voiced.sort(key=lambda th: (not th[1].difficult, th[1].word not in FEELING_WORDS, th[0].index))
     turn, hit = voiced[0]
     return finding(
         "6.3",
         "missed",
         0.7,
         [sentence_around(view, t.index, h.start) for t, h in voiced[:3]],
-        f"The client voiced feelings ({len(voiced)} turns, first {when(view, turn.index)}: "
+        f"The client voiced feelings ({len(voiced)} turn{'s' if len(voiced) != 1 else ''}, e.g. {when(view, turn.index)}: "
         f"{quoted(sentence_around(view, turn.index, hit.start).quote, 80)}) and the coach never asked about them.",
         name,
     )
@@ -114,8 +131,22 @@ def detect_explores_emotion(view: SessionView) -> MarkerFinding:
 THIRD_PERSON = re.compile(r"\b(?:he|she|they|him|her|them)\b", re.IGNORECASE)
 
 
-def _taken_up(view: SessionView, client_turn: Turn) -> bool:
-    """True when the coach's next turn reflects, names or asks about what the client felt."""
+def _asks_after_feeling(view: SessionView, sentence: CoachSentence) -> bool:
+    """A question holding a feeling word counts when it is put to the client ("Are you angry with
+    him?") or hands back the client's own feeling word ("Relieved?"); "What's alive in that room?"
+    uses a feeling word about something else."""
+    if not names_feeling(sentence.text):
+        return False
+    return bool(_YOU.search(sentence.text)) or short_echo(view, sentence) is not None
+
+
+_YOU = re.compile(r"\b(?:you|you'?re|your|yourself)\b", re.IGNORECASE)
+
+
+def _taken_up(view: SessionView, client_turn: Turn, hit: FeelingHit) -> bool:
+    """True when the coach's next turn reflects, names or asks about what the client felt. Echoing
+    some other word of the turn ("What did you tell the client?") does not take up the feeling."""
+    felt = {stem(w) for w in words(hit.word)}
     for turn in view.turns[client_turn.index + 1 : client_turn.index + 2]:
         if turn.role != "coach":
             return False
@@ -130,7 +161,7 @@ def _taken_up(view: SessionView, client_turn: Turn) -> bool:
                     and content_stems(sentence.text) & content_stems(client_turn.text)
                 )
                 or is_empathic(sentence)
-                or echo(view, sentence, min_len=1)
+                or felt & {stem(w) for w in words(echo(view, sentence, min_len=1) or "")}
             ):
                 return True
     return False
@@ -146,6 +177,14 @@ def _moved_past(view: SessionView, question: CoachSentence) -> bool:
             sentences = view.sentences_in(turn.index)
             return any(PLATITUDE.search(s.text) or s.is_advice for s in sentences[:3])
     return False
+
+
+def _named_and_asked(view: SessionView, sentence: CoachSentence) -> Evidence:
+    """The named shift with the question that invites the client into it, as the client heard them."""
+    question = next(
+        (q for q in view.sentences_in(sentence.turn) if q.is_question and q.start >= sentence.start), sentence
+    )
+    return span_evidence(view, sentence.turn, sentence.start, question.end)
 
 
 @register("coachlens.marker.6_4.v1", needs=("acts",))
@@ -164,9 +203,11 @@ def detect_energy_shifts(view: SessionView) -> MarkerFinding:
             "6.4",
             "demonstrated",
             0.6,
-            [sentence_evidence(view, s) for s in invited],
+            [_named_and_asked(view, s) for s in invited]
+            + [sentence_evidence(view, s) for s in named if s not in invited],
             f"{when(view, first.turn).capitalize()} the coach named a shift they noticed and invited the client to "
-            f"explore it: {quoted(first.text)} (the recording would show the unspoken cues too).",
+            f"explore it: {quoted(_named_and_asked(view, first).quote, 160)} (the recording would show the unspoken cues "
+            "too).",
             name,
         )
     if named:

@@ -20,6 +20,7 @@ INNER = rx(
     r"|\bwhat (?:kept|keeps|drew|draws|brought|brings) you\b"
     r"|\b(?:what matters (?:most )?to you|what goes on (?:for|in) you|your values|what (?:was|is) it "
     r"about you|(?:love|like) to understand how you)\b"
+    r"|\b(?:mean (?:to|for) you|who are you (?:when|at|as|in))\b"
 )
 _THIRD = rx(r"\b(?:he|she|they|him|her|them|his|their)\b")
 _YOU = rx(r"\b(?:you|you'?re|your|yourself)\b")
@@ -27,6 +28,20 @@ FACT_FINDING = rx(
     r"^\W*(?:and |so )?(?:when (?:did|was|is|will)|how (?:many|much|long|often|old)|where (?:is|was|did)|"
     r"who (?:is|was|else)|what time|which (?:day|company|one))\b"
 )
+
+# Questions that collect what was said or done ("What does Graham say when ...?", "What did you tell
+# the client?"): they brief the coach on events rather than take the client's thinking further.
+FACT_REPORT = rx(
+    r"^\W*(?:(?:and|so|okay|right|ok)\W+)*what (?:did|does|do|has|had|will) (?:(?:he|she|they|(?!you\b)\w+) "
+    r"(?:say|tell|do|reply|answer)|you (?:tell|say to|reply|answer)(?! yourself))\b"
+)
+
+
+def gathers_facts(sentence: CoachSentence) -> bool:
+    """True for a question that collects facts or reports about events and other people ("How long
+    has he been there?", "What did he say?"); questions about how someone else might see things are
+    not fact-finding."""
+    return bool(FACT_FINDING.search(sentence.text) or FACT_REPORT.search(sentence.text))
 
 
 def _about_others(text: str) -> bool:
@@ -41,7 +56,7 @@ def is_about_client(sentence: CoachSentence) -> bool:
     if not sentence.is_open_question or sentence.is_leading or sentence.is_why or sentence.is_small_talk:
         return False
     text = sentence.text
-    if FACT_FINDING.search(text) or _about_others(text):
+    if FACT_FINDING.search(text) or FACT_REPORT.search(text) or _about_others(text):
         return False
     return bool(INNER.search(text))
 
