@@ -244,14 +244,14 @@ def detect_stays_with_goal(view: SessionView) -> MarkerFinding:
             f"{quoted(first.text)}" + ("." if status == "demonstrated" else ", but only at the very end."),
             name,
         )
-    return finding(
-        "5.2",
-        "missed",
-        0.6,
-        [anchor_evidence(view, 0.5)],
-        "After the opening the coach never connected the conversation back to what the client wanted from it.",
-        name,
+    missing = (
+        "After the opening the coach never connected the conversation back to what the client wanted from it"
     )
+    moment = reply_to_richest(view, after=0.3, before=0.85)
+    if moment is None:
+        return finding("5.2", "missed", 0.6, [anchor_evidence(view, 0.5)], f"{missing}.", name)
+    evidence, phrase = moment
+    return finding("5.2", "missed", 0.6, [evidence], f"{missing}; for example, {phrase}.", name)
 
 
 @register("coachlens.marker.5_3.v1", needs=("acts",))

@@ -15,6 +15,7 @@ from coachlens.analysis.detectors.evidence import (
     anchor_evidence,
     finding,
     quoted,
+    reply_to_richest,
     sentence_evidence,
     turn_evidence,
     when,
@@ -22,6 +23,7 @@ from coachlens.analysis.detectors.evidence import (
 from coachlens.analysis.detectors.presence import GOAL_REFERENCE
 from coachlens.analysis.detectors.trust_cues import (
     ACCEPTS_PUSHBACK,
+    CLIENT_DOING,
     CLIENT_VIEW,
     COMPREHENSION_CHECK,
     CONTRIBUTION_ACTS,
@@ -127,14 +129,13 @@ def detect_acknowledgment(view: SessionView) -> MarkerFinding:
             "strength, insight or effort of the client.",
             name,
         )
-    return finding(
-        "4.1",
-        "missed",
-        0.55,
-        [anchor_evidence(view, 0.5)],
-        "The coach never acknowledged a strength, insight or piece of work of the client's.",
-        name,
-    )
+    missing = "The coach never acknowledged a strength, insight or piece of work of the client's"
+    # The reply to the client's fullest account of what they did or realised: where it belonged.
+    moment = reply_to_richest(view, after=0.1, prefer=CLIENT_DOING)
+    if moment is None:
+        return finding("4.1", "missed", 0.55, [anchor_evidence(view, 0.5)], f"{missing}.", name)
+    evidence, phrase = moment
+    return finding("4.1", "missed", 0.55, [evidence], f"{missing}; for example, {phrase}.", name)
 
 
 def _best_per_turn(sentences: list[CoachSentence]) -> list[CoachSentence]:

@@ -131,3 +131,9 @@ ACCEPTS_PUSHBACK = rx(
     r"my mistake|(?:sorry,? )?i got ahead of (?:you|myself)|i jumped ahead|thanks for (?:correcting|"
     r"pushing back|putting me right)|let'?s (?:go with|stay with) (?:yours|what you|your)|scrap (?:that|my))"
 )
+
+# The client telling what they did, managed or realised: what an acknowledgment would name.
+CLIENT_DOING = rx(
+    r"\bi (?:did|managed|finally|tried|realised|realized|decided|worked out|figured|noticed|stood|said no|"
+    r"spoke up|asked|told)\b|\bi(?:'ve| have) (?:been|started|done|managed|stopped|kept)\b"
+)
