@@ -208,3 +208,9 @@ def test_an_invitation_after_an_offered_thought_is_not_a_stack(classifier: ActCl
         "What would it be like to stop pretending? What do you make of that?",
     )
     assert "question.stacked" in two.acts
+
+
+@pytest.mark.parametrize("coach", ["Yes, I can hear you fine.", "Sorry, you're on mute, I think."])
+def test_call_logistics_tell_the_client_nothing(classifier: ActClassifier, coach: str) -> None:
+    acts = coach_acts(classifier, "Can you hear me? My headphones are new.", coach)
+    assert acts.acts == ("other",)

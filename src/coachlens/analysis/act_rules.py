@@ -118,6 +118,12 @@ _GIVING_TIME = re.compile(
     r"^(?:take (?:all )?(?:the |your )?time|there(?:'s| is) no (?:rush|hurry)|"
     r"(?:there(?:'s| is) )?(?:no need|nothing) to apologi[sz]e)"
 )
+# Call logistics: sound, picture, screen, recording.
+_LOGISTICS = re.compile(
+    r"\b(?:(?:can|could) (?:hear|see) (?:you|me)|you(?:'re| are) (?:on mute|muted|frozen|breaking up)|"
+    r"coming through|(?:share|see) (?:my|your) screen|(?:my|your) (?:camera|microphone|mic|wifi)|"
+    r"(?:start|stop)(?:ed)? (?:the )?recording|we(?:'re| are) recording)\b"
+)
 _WHY_SUGGESTION = re.compile(r"^why (?:not\b|(?:don't|wouldn't) you\b)")
 # "Why don't you tell me more?" invites the client to talk; it asks for no reason.
 _WHY_INVITATION = re.compile(
@@ -249,8 +255,9 @@ class SentenceFacts:
     summary_cue: bool
     reflection_cue: bool
     word_count: int
-    # "Let's go back to the budget for a minute.", "Take your time.": the coach managing the
-    # conversation, which the meaning heads can mistake for a reflection of what it names.
+    # "Let's go back to the budget for a minute.", "Take your time.", "I can hear you fine.": the
+    # coach managing the conversation, which the meaning heads can mistake for a reflection of what
+    # it names or for information.
     steering: bool = False
 
 
@@ -375,7 +382,7 @@ def read_sentence(text: str) -> SentenceFacts:
         summary_cue=any(_SUMMARY.search(c.text) for c in clauses),
         reflection_cue=any(_REFLECTION.search(c.text) for c in clauses),
         word_count=len(tokens),
-        steering=bool(_STEERING.match(norm) or _GIVING_TIME.match(norm)),
+        steering=bool(_STEERING.match(norm) or _GIVING_TIME.match(norm) or _LOGISTICS.search(norm)),
     )
 
 

@@ -100,6 +100,7 @@ def decide_acts(facts: SentenceFacts, scores: dict[str, float], model: ActModel 
     # A line under four words ("Right.", "Loud and clear.") tells the client nothing.
     if (
         above("information")
+        and not facts.steering
         and not is_question
         and "advice" not in acts
         and facts.word_count >= _MIN_INFORMATION_WORDS
