@@ -235,3 +235,28 @@ def test_rhetorical_questions_are_leading_and_a_bare_really_is_no_question() -> 
     assert read_sentence("Who wouldn't feel lighter?").leading
     assert not read_sentence("Who would you tell first?").leading
     assert not read_sentence("Really?").is_question
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Who are you when you're in that music room?", "open"),
+        ("Who's on the team?", "closed"),
+        ("And will you tell your manager before or after?", "closed"),
+        ("Could you say more?", "open"),
+        ("Would you share what you noticed?", "open"),
+    ],
+)
+def test_identity_questions_are_open_and_either_or_questions_closed(line: str, kind: str) -> None:
+    assert read_sentence(line).question_kind == kind
+
+
+def test_a_bare_why_not_asks_for_reasons_and_a_why_not_with_an_action_suggests() -> None:
+    bare, suggesting = read_sentence("Why not?"), read_sentence("Why not try it?")
+    assert bare.why and not bare.advice
+    assert suggesting.advice and not suggesting.why
+
+
+def test_agreeing_to_move_on_is_no_reflection() -> None:
+    assert not read_sentence("Sounds like a plan.").reflection_cue
+    assert read_sentence("It sounds like you're worn out.").reflection_cue

@@ -61,7 +61,8 @@ _OPEN_PROMPT = re.compile(
     r"i(?:'m| am)(?: just| also| really)? (?:curious|wondering) (?:about|what|how|why|where|when|who)|"
     r"i wonder (?:what|how|why|where|when|who)|"
     r"(?:would|do) you mind (?:telling|sharing|filling|describing|explaining|walking|talking)|"
-    r"(?:can|could|would|will) you (?:tell|say|describe|talk|walk|share|explain|help me understand|"
+    r"(?:can|could|would|will) you (?:tell (?:me|us)|say (?:more|a bit|a little|what|how)|describe|"
+    r"talk (?:me|about|through|a bit|a little)|walk|share|explain|help me understand|"
     r"let me know|fill me in|"
     r"give me an example|think of))\b"
 )
@@ -75,7 +76,8 @@ _CLOSED_WH = re.compile(
     r"what (?:time|day|days|year|month|age|number|one|part|parts|percentage|brand|size|dose)|which|"
     r"what(?:'s| is| was| were) (?:your|his|her|their|the) (?:\w+'s )?(?:name|age|address|number|job|dose)|"
     r"what(?:'s| is| was) the (?:longest|most|least|quantity|number|amount|dose|biggest)|"
-    r"when (?:did|was|were|is|will|are you|would be|could you|can you)|who(?:'s| is| was| are| were)|"
+    r"when (?:did|was|were|is|will|are you|would be|could you|can you)|"
+    r"who(?:'s| is| was| are| were)(?! you (?:when|as|without|at your|becoming|being|now|here|really)\b)|"
     r"where (?:do|did|does) you (?:live|work|go to|get|keep|buy|usually|normally|put|store)|"
     r"where (?:is|are|was|were) (?:the|your|it|they|those|these)|"
     # Asking agreement to the coach's own proposal: yes or no in all but form.
@@ -124,7 +126,9 @@ _LOGISTICS = re.compile(
     r"coming through|(?:share|see) (?:my|your) screen|(?:my|your) (?:camera|microphone|mic|wifi)|"
     r"(?:start|stop)(?:ed)? (?:the )?recording|we(?:'re| are) recording)\b"
 )
-_WHY_SUGGESTION = re.compile(r"^why (?:not\b|(?:don't|wouldn't) you\b)")
+# "Sounds like a plan.": agreeing to move on, not a reflection of the plan.
+_SETTLED = re.compile(r"^(?:that )?sounds (?:like a (?:good |great )?plan|good|great|fine)[.!]*$")
+_WHY_SUGGESTION = re.compile(r"^why (?:not (?=\w)|(?:don't|wouldn't) you\b)")
 # "Why don't you tell me more?" invites the client to talk; it asks for no reason.
 _WHY_INVITATION = re.compile(
     r"^why (?:don't|not|wouldn't) you (?:tell|fill|start by|share|talk|describe|walk|say|give me|have a)\b"
@@ -380,9 +384,11 @@ def read_sentence(text: str) -> SentenceFacts:
         empathy=bool(_EMPATHY.search(norm)),
         observation=any(_OBSERVATION.search(c.text) for c in clauses),
         summary_cue=any(_SUMMARY.search(c.text) for c in clauses),
-        reflection_cue=any(_REFLECTION.search(c.text) for c in clauses),
+        reflection_cue=any(_REFLECTION.search(c.text) for c in clauses) and not _SETTLED.match(norm),
         word_count=len(tokens),
-        steering=bool(_STEERING.match(norm) or _GIVING_TIME.match(norm) or _LOGISTICS.search(norm)),
+        steering=bool(
+            _STEERING.match(norm) or _GIVING_TIME.match(norm) or _LOGISTICS.search(norm) or _SETTLED.match(norm)
+        ),
     )
 
 
