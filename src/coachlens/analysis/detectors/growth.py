@@ -3,8 +3,8 @@
 These markers live in the second half of a session. Each detector looks for coach questions of the
 right shape after the position where that work usually happens: a progress check, what the client
 learned about themself and their situation, and how they will use it. The later markers (actions,
-support, accountability, celebration, the close) are in `growth_next_steps`, imported below so that
-loading this module registers all of competency 8.
+support, celebration, the close) are in `growth_next_steps` and accountability in
+`growth_accountability`, imported below so that loading this module registers all of competency 8.
 """
 
 from __future__ import annotations
@@ -17,18 +17,22 @@ from coachlens.analysis.detectors.evidence import (
     quoted,
     sentence_around,
     sentence_evidence,
+    turn_evidence,
     when,
 )
+from coachlens.analysis.detectors.growth_accountability import detect_accountability
+from coachlens.analysis.detectors.growth_follow_through import FEELING_NOW, GOAL_WORDS, learning_replies
 from coachlens.analysis.detectors.growth_next_steps import CLOSE_PARTNER
 from coachlens.analysis.detectors.presence import GOAL_REFERENCE
 from coachlens.analysis.detectors.text import rx
 from coachlens.analysis.registry import register
 from coachlens.models import MarkerFinding
 
-# `growth_next_steps` is imported above for its registrations (8.5-8.9); CLOSE_PARTNER stays
-# importable from here for existing callers.
+# `growth_next_steps` (8.5, 8.6, 8.8, 8.9) and `growth_accountability` (8.7) are imported above for their
+# registrations; CLOSE_PARTNER stays importable from here for existing callers.
 __all__ = [
     "CLOSE_PARTNER",
+    "detect_accountability",
     "detect_learning_about_self",
     "detect_learning_about_situation",
     "detect_progress_check",
@@ -139,18 +143,31 @@ def _learning_missed(
     return finding(marker_id, "missed", 0.65, [closing_evidence(view)], missing, name)
 
 
+def _progress_checks(view: SessionView) -> list[CoachSentence]:
+    """Coach questions inviting a look at progress, including "You said at the start you wanted X. Do
+    you know now?". A look back counts only when it is about what the client wanted from the session:
+    "At the start you said you were scared. What do you make of that?" is an observation (7.5)."""
+    hits = [h.sentence for h in view.find(PROGRESS, after=0.3) if h.sentence.is_question]
+    for hit in view.find(GOAL_REFERENCE, after=0.3):
+        question = next(
+            (q for q in view.questions_in(hit.sentence.turn) if q.start >= hit.sentence.start), None
+        )
+        if question is None or question in hits:
+            continue
+        if (
+            GOAL_WORDS.search(hit.sentence.text)
+            or GOAL_WORDS.search(question.text)
+            or PROGRESS.search(question.text)
+        ):
+            hits.append(question)
+    return hits
+
+
 @register("coachlens.marker.8_1.v1", needs=("acts", "position"))
 def detect_progress_check(view: SessionView) -> MarkerFinding:
     """8.1: the client is invited to look at their progress toward the session goal."""
     name = "coachlens.marker.8_1.v1"
-    hits = [h.sentence for h in view.find(PROGRESS, after=0.3) if h.sentence.is_question]
-    for hit in view.find(GOAL_REFERENCE, after=0.3):
-        # "You said at the start you wanted X. Do you know now?": the reference and its question.
-        question = next(
-            (q for q in view.questions_in(hit.sentence.turn) if q.start >= hit.sentence.start), None
-        )
-        if question is not None and question not in hits:
-            hits.append(question)
+    hits = _progress_checks(view)
     if not hits:
         for turn in view.client_turns:
             if view.position(turn.index) >= 0.3 and CLIENT_PROGRESS.search(turn.text):
@@ -159,6 +176,17 @@ def detect_progress_check(view: SessionView) -> MarkerFinding:
                     hits.append(view.questions_in(follow.index)[0])
     hits.sort(key=lambda s: s.index)
     open_checks = [s for s in hits if s.is_open_question]
+    if open_checks and all(FEELING_NOW.search(s.text) for s in open_checks):
+        first = open_checks[0]
+        return finding(
+            "8.1",
+            "partial",
+            0.6,
+            [sentence_evidence(view, s) for s in open_checks],
+            f"{when(view, first.turn).capitalize()} the coach asked how the client feels now ({quoted(first.text)}); "
+            "that notices the shift, but not where they are with what they wanted from the session.",
+            name,
+        )
     if hits and not open_checks:
         first = hits[0]
         return finding(
@@ -225,6 +253,22 @@ def detect_learning_about_situation(view: SessionView) -> MarkerFinding:
         if h.sentence.is_question and not LEARN_SELF.search(h.sentence.text)
     ]
     if not hits:
+        # "Where are you now with what you wanted?" answered with what is now clear about the situation:
+        # the learning got said, though the coach did not invite it as learning.
+        checks = [s for s in _progress_checks(view) if s.is_open_question and not FEELING_NOW.search(s.text)]
+        answers = learning_replies(view, checks)
+        if answers:
+            said = turn_evidence(view, answers[0].said.turn, sentences=3)
+            return finding(
+                "8.3",
+                "partial",
+                0.55,
+                [said, sentence_evidence(view, answers[0].question)],
+                f"Answering the progress check {when(view, said.turn)}, the client said where they now stand "
+                f"({quoted(said.quote, 120)}), which touches what is clearer about the situation; the coach never "
+                "invited that learning as such (for example: what's clearer now about the situation?).",
+                "coachlens.marker.8_3.v1",
+            )
         return _learning_missed(
             view,
             "8.3",
@@ -247,6 +291,23 @@ def detect_learning_about_situation(view: SessionView) -> MarkerFinding:
 def detect_using_learning(view: SessionView) -> MarkerFinding:
     """8.4: the client is invited to consider how to use what they learned."""
     hits = [h.sentence for h in view.find(APPLY, after=0.45) if h.sentence.is_question]
+    if not hits:
+        # Point at the learning the client named: that is where "how will you use that?" belonged.
+        asked = [h.sentence for h in view.find(LEARN_SELF, after=0.4)] + [
+            h.sentence for h in view.find(LEARN_SITUATION, after=0.4) if h.sentence.is_question
+        ]
+        named = learning_replies(view, sorted(asked, key=lambda s: s.index), min_words=5)
+        if named:
+            said = named[0].said
+            return finding(
+                "8.4",
+                "missed",
+                0.65,
+                [said],
+                f"The client named what they learned {when(view, said.turn)} ({quoted(said.quote, 100)}), but the "
+                "coach never asked how they would use it.",
+                "coachlens.marker.8_4.v1",
+            )
     return _status_for(
         view,
         "8.4",

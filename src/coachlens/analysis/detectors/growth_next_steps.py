@@ -19,6 +19,12 @@ from coachlens.analysis.detectors.evidence import (
     turn_evidence,
     when,
 )
+from coachlens.analysis.detectors.growth_follow_through import (
+    COACH_OFFERS_CHECK_IN,
+    HYPOTHETICAL,
+    client_designed_steps,
+    commitment_after,
+)
 from coachlens.analysis.detectors.text import rx
 from coachlens.analysis.detectors.trust_cues import NEGATIVE, SPECIFIC_ACK
 from coachlens.analysis.registry import register
@@ -36,6 +42,13 @@ CLIENT_ACTION = rx(
     r" big or small|what would you like to try)\b"
     r"|\b(?:(?:what|how) would you like to (?:say|do|try|put|phrase|word|start|approach|open))\b"
     r"|\b(?:what else (?:will|would|do|could) you (?:like to |want to )?(?:do|try|commit))\b"
+    r"|\b(?:what will you say (?:to|first|when|at)|which of (?:those|these|them) (?:feels? right|would you like|"
+    r"do you want) to (?:do|start|try))\b"
+)
+# The coach puts the step on the table for a yes or no ("Would you be willing to book one this week?").
+COACH_PROPOSES = rx(
+    r"^\W*(?:(?:and|so|then),?\s+)?(?:would you be willing to|would you agree to|will you|could you|can you)\s+"
+    r"(?!like\b|want\b|be\b|say more\b|tell me\b)"
 )
 COACH_ASSIGNS = rx(
     r"(?:\b(?:I want you to|your homework|that'?s your homework|for next time,? (?:I want|do|write|make)|"
@@ -44,7 +57,10 @@ COACH_ASSIGNS = rx(
 )
 SUPPORT_BARRIERS = rx(
     r"\b(?:what (?:might|could|would|will) (?:get|stand) in (?:the|your) way|what (?:might|could) stop you|"
-    r"what (?:obstacles|barriers|challenges) (?:might|could|do you)|what will you do (?:if|when)|"
+    r"what (?:obstacles|barriers|challenges) (?:might|could|do you)|what will you (?:do|say) (?:if|when)|"
+    r"how (?:would|will|could|might) you (?:like to |want to )?(?:handle|deal with|manage|get (?:past|round|around)|"
+    r"work around) (?:that|it|this|them)|"
+    r"what would make (?:it|that|this) easier|"
     r"what (?:would|might) help you|who (?:else )?(?:could|can|might|would) (?:help|support)|"
     r"what (?:support|help|resources) (?:do|would|might|could) you|what do you (?:already )?have that|"
     r"what has helped (?:you )?before|who could support|who else could)\b"
@@ -53,11 +69,15 @@ SUPPORT_BARRIERS = rx(
 )
 BARRIER = rx(
     r"\b(?:in (?:the|your) way|stop you|obstacles?|barriers?|challenges?|trip you up|derail|"
-    r"what will you do (?:if|when)|if (?:that|it|this) (?:happens|goes wrong|gets (?:hard|difficult)))\b"
+    r"what will you (?:do|say) (?:if|when)|if (?:that|it|this) (?:happens|goes wrong|gets (?:hard|difficult))|"
+    r"if (?:she|he|they|that|it|this) (?:does|do|did|happens)\b(?=\W*$))\b"
 )
 # A support question may name the obstacle it answers ("if that happens, who could support you?"),
 # so one sentence can count on both sides.
-SUPPORT = rx(r"\b(?:help|helped|support|resources?|lean on|turn to|ask|already have)\b")
+SUPPORT = rx(
+    r"\b(?:help|helped|support|resources?|lean on|turn to|ask|already have|handle|deal with|manage|get (?:past|round|around)|"
+    r"work around)\b"
+)
 CONDITION = rx(r"\b(?:if|when)\b")
 # The client names their own likely obstacle; a coach who moves on leaves it unexplored.
 CLIENT_OBSTACLE = rx(
@@ -65,23 +85,6 @@ CLIENT_OBSTACLE = rx(
     r"(?:back down|chicken out|forget|avoid it|bottle it|lose my nerve|cave|give in)|the one I'?ll|"
     r"I'?m (?:worried|scared|nervous|afraid) (?:that|about|I'?ll)|(?:the )?(?:hard|difficult|tricky) (?:bit|part) "
     r"(?:is|will be))\b"
-)
-ACCOUNTABILITY = rx(
-    r"\b(?:how (?:would|will|do) you (?:like to )?(?:hold yourself|keep yourself|stay) (?:to|accountable|on track)|"
-    r"hold yourself to|accountab\w+|how will you (?:know|track|remember|check|keep track)|"
-    r"who (?:will|could|would) you (?:tell|share|let know)|how (?:would|do) you (?:like|want) to (?:let me know|"
-    r"follow up|check in|report)|what would help you (?:stick|follow through|keep)|how will you keep)\b"
-    r"|\b(?:how would you like to keep track|what would help you notice if you start slipping|who,? i"
-    r"f anyone,? would you like to tell|how will you know you'?ve followed through|what kind of accou"
-    r"ntability)\b"
-    r"|\b(?:who (?:could|would|will|can) help you (?:keep|stick|stay|follow)|keep (?:you )?to (?:that|it|this))\b"
-    r"|\b(?:keep yourself (?:honest|on track|going|to (?:it|that|this))|hold yourself (?:to|accountable)|"
-    r"what would keep you (?:honest|on track|to (?:it|that|this))|how (?:will|would|do) you (?:want to |like to )?"
-    r"make sure (?:that )?you (?:do|follow|stick|keep))\b"
-)
-COACH_SETS_ACCOUNTABILITY = rx(
-    r"\b(?:send me (?:your|the|an?)|I'?ll (?:check|chase|follow up|have a look|look over|mark)|report back to me|"
-    r"by (?:monday|tuesday|wednesday|thursday|friday|next week)[^?]*\.$)"
 )
 CELEBRATE = rx(
     r"\b(?:(?:I'?d like|I want) to (?:celebrate|acknowledge)|celebrat\w+|you(?:'ve| have) (?:come|moved|gone) "
@@ -114,18 +117,36 @@ COACH_ENDS = rx(
 def detect_designs_actions(view: SessionView) -> MarkerFinding:
     """8.5: the client designs their own post-session actions; homework set by the coach works against it."""
     name = "coachlens.marker.8_5.v1"
-    client_led = [
+    asked = [
         h.sentence
         for h in view.find(CLIENT_ACTION, after=0.35)
-        if h.sentence.is_question and not h.sentence.is_leading
+        if h.sentence.is_question and not h.sentence.is_leading and not HYPOTHETICAL.search(h.sentence.text)
     ]
-    assigned = [h.sentence for h in view.find(COACH_ASSIGNS, after=0.3)] + [
-        s
-        for s in view.sentences
-        if s.position >= 0.5
-        and "advice" in s.acts
-        and s.text.lower().startswith(("do ", "get ", "put ", "make "))
-    ]
+    # "What will you do? Will you write it down, and practise with your partner?": the coach asks, then
+    # hands over the steps in the same breath, so the design is shared at best.
+    offered = {q.turn: [s for s in view.sentences_in(q.turn) if s.is_advice] for q in asked}
+    client_led = [q for q in asked if not offered[q.turn]]
+    # A check-in the coach offers ("Would it help to send me a message?") is accountability (8.7), not a task.
+    assigned = (
+        [
+            h.sentence
+            for h in view.find(COACH_ASSIGNS, after=0.3)
+            if not COACH_OFFERS_CHECK_IN.search(h.sentence.text)
+        ]
+        + [
+            s
+            for s in view.sentences
+            if s.position >= 0.5
+            and "advice" in s.acts
+            and s.text.lower().startswith(("do ", "get ", "put ", "make "))
+        ]
+        + [
+            h.sentence
+            for h in view.find(COACH_PROPOSES, after=0.5)
+            if h.sentence.is_question and not h.sentence.is_open_question
+        ]
+    )
+    designed = client_designed_steps(view, after=0.35, not_a_step=CLIENT_OBSTACLE, skip=tuple(asked))
     if client_led and len(assigned) <= len(client_led):
         first = client_led[0]
         return finding(
@@ -136,6 +157,36 @@ def detect_designs_actions(view: SessionView) -> MarkerFinding:
             f"{when(view, first.turn).capitalize()} the coach invited the client to design their next step: "
             f"{quoted(first.text)}"
             + (f"; the coach also set some tasks ({quoted(assigned[0].text, 60)})." if assigned else "."),
+            name,
+        )
+    if designed and len(assigned) <= len(designed):
+        reply = designed[0]
+        return finding(
+            "8.5",
+            "demonstrated",
+            0.7,
+            [e for r in designed[:2] for e in (sentence_evidence(view, r.question), r.said)],
+            f"{when(view, reply.said.turn).capitalize()} the client designed their own next step "
+            f"({quoted(reply.said.quote, 90)}) in answer to the coach's open question {quoted(reply.question.text, 60)}.",
+            name,
+        )
+    shared = [q for q in asked if offered[q.turn]]
+    if shared:
+        first = shared[0]
+        said = commitment_after(view, first.turn, not_a_step=CLIENT_OBSTACLE)
+        return finding(
+            "8.5",
+            "partial",
+            0.65,
+            [sentence_evidence(view, first), sentence_evidence(view, offered[first.turn][0])]
+            + ([said] if said is not None else []),
+            f"{when(view, first.turn).capitalize()} the coach asked {quoted(first.text, 60)} but proposed the steps "
+            f"in the same turn ({quoted(offered[first.turn][0].text, 80)})"
+            + (
+                f"; the client then designed their own ({quoted(said.quote, 80)})."
+                if said is not None
+                else "; the client was not left to design their own."
+            ),
             name,
         )
     if assigned:
@@ -218,7 +269,11 @@ def _unexplored_barriers(view: SessionView, name: str) -> MarkerFinding:
             f"{moved_on}; nobody asked what could get in the way or what would help.",
             name,
         )
-    actions = [h.sentence for h in view.find(CLIENT_ACTION, after=0.35) if h.sentence.is_question]
+    actions = [
+        h.sentence
+        for h in view.find(CLIENT_ACTION, after=0.35)
+        if h.sentence.is_question and not HYPOTHETICAL.search(h.sentence.text)
+    ]
     return finding(
         "8.6",
         "missed",
@@ -226,46 +281,6 @@ def _unexplored_barriers(view: SessionView, name: str) -> MarkerFinding:
         [sentence_evidence(view, actions[0]) if actions else anchor_evidence(view, 0.7)],
         "The coach never asked what could help the client move forward or what might get in the way"
         + (f", not even after asking about next steps {when(view, actions[0].turn)}." if actions else "."),
-        name,
-    )
-
-
-@register("coachlens.marker.8_7.v1", needs=("acts", "position"))
-def detect_accountability(view: SessionView) -> MarkerFinding:
-    """8.7: the client chooses how they will hold themself accountable."""
-    name = "coachlens.marker.8_7.v1"
-    asked = [h.sentence for h in view.find(ACCOUNTABILITY, after=0.4) if h.sentence.is_question]
-    imposed = [
-        h.sentence for h in view.find(COACH_SETS_ACCOUNTABILITY, after=0.6) if not h.sentence.is_question
-    ]
-    if asked:
-        first = asked[0]
-        return finding(
-            "8.7",
-            "demonstrated" if not imposed else "partial",
-            0.8 if not imposed else 0.55,
-            [sentence_evidence(view, s) for s in asked + imposed],
-            f"{when(view, first.turn).capitalize()} the coach asked the client how they would hold themself to it: "
-            f"{quoted(first.text)}"
-            + (f"; but the coach also set the checking ({quoted(imposed[0].text, 60)})." if imposed else "."),
-            name,
-        )
-    if imposed:
-        first = imposed[0]
-        return finding(
-            "8.7",
-            "missed",
-            0.7,
-            [sentence_evidence(view, s) for s in imposed],
-            f"Accountability was set by the coach, not designed with the client, {when(view, first.turn)}: {quoted(first.text)}.",
-            name,
-        )
-    return finding(
-        "8.7",
-        "missed",
-        0.6,
-        [closing_evidence(view)],
-        "Nothing was agreed about how the client would keep to their commitments.",
         name,
     )
 
