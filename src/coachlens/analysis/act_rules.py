@@ -387,7 +387,10 @@ def read_sentence(text: str) -> SentenceFacts:
         reflection_cue=any(_REFLECTION.search(c.text) for c in clauses) and not _SETTLED.match(norm),
         word_count=len(tokens),
         steering=bool(
-            _STEERING.match(norm) or _GIVING_TIME.match(norm) or _LOGISTICS.search(norm) or _SETTLED.match(norm)
+            _STEERING.match(norm)
+            or _GIVING_TIME.match(norm)
+            or _LOGISTICS.search(norm)
+            or _SETTLED.match(norm)
         ),
     )
 

@@ -87,6 +87,14 @@ RECONTRACT = rx(
     r"(?:do|would) you (?:still )?(?:want|like|rather|prefer) to (?:stay with|carry on with|continue with|switch|"
     r"go back|change (?:focus|direction|tack))|shall we (?:stay with|switch|change|go back))\b"
 )
+# Offering the client the choice of which part of the issue to take on ("Where would you like to go from
+# here: how you'd tell them, or what the month itself would look like?"): the client decides what to
+# address, though among options the coach has framed.
+CHOOSES_FOCUS = rx(
+    r"\bwhere would you like to (?:go|start|begin|take (?:this|it))(?: from here| next| first)?\s*[:;,\u2014-]\s*"
+    r"[^?]{3,}\bor\b|\b(?:which|what) (?:of (?:these|those|them|the two)|one|part)\b[^?]{0,40}\b(?:would you like|"
+    r"do you want|would be (?:most |more )?(?:useful|helpful)) to (?:look at|work on|start with|explore|focus on|take)"
+)
 IN_THE_WAY = rx(r"\bwhat(?:'s| is) (?:getting|standing|been getting) in (?:the|your) way\b")
 COACH_NAMES_PROBLEM = rx(
     r"\b(?:that'?s (?:the|your) (?:real )?(?:problem|issue)|the (?:real )?(?:problem|issue) (?:is|here is)|"
@@ -351,6 +359,19 @@ def detect_what_to_address(view: SessionView) -> MarkerFinding:
             rationale += "."
         return finding(
             "3.4", status, 0.75 if not named else 0.55, [sentence_evidence(view, best)], rationale, name
+        )
+    choice = _questions(view.find(CHOOSES_FOCUS, before=0.7))
+    if choice:
+        best = choice[0].sentence
+        return finding(
+            "3.4",
+            "partial",
+            0.55,
+            [sentence_evidence(view, best)],
+            f"{when(view, best.turn).capitalize()} the coach asked {quoted(best.text)}, letting the client choose "
+            "which part of the issue to take on; no question asked what they believe they need to address to reach "
+            "their outcome.",
+            name,
         )
     obstacle = _questions(view.find(IN_THE_WAY, before=0.7))
     if obstacle:

@@ -65,7 +65,10 @@ FEELING_QUESTION = re.compile(
     r"|what\s+would\s+it\s+feel\s+like|where\s+(?:in\s+your\s+body|do\s+you\s+(?:feel|notice))"
     r"|what'?s\s+(?:under|underneath|beneath|behind)\s+(?:the|that|your)"
     r"|what\s+(?:comes|came)\s+up\s+for\s+you|what\s+(?:happened|happens|was\s+happening)\s+for\s+you"
-    r"|what'?s\s+happening\s+for\s+you|feeling\s+about)",
+    r"|what'?s\s+happening\s+for\s+you|feeling\s+about"
+    # Asking into the feeling the client has just named: "What's that feeling like?"
+    r"|what(?:'?s|\s+is|\s+was)\s+(?:that|the|this)\s+(?:feeling|fear|worry|guilt|anger|sadness)\s+like"
+    r"|(?:tell\s+me|say)\s+more\s+about\s+(?:that|the|this)\s+feeling)",
     re.IGNORECASE,
 )
 

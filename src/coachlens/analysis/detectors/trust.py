@@ -4,8 +4,9 @@ These markers are about how the coach meets what the client brings, so most dete
 turn (a feeling, a concern, a suggestion, a reply to the coach's idea) with the coach turn that
 follows it and ask whether the coach received it or steered past it.
 
-The wording they look for is in `trust_cues` and the pairing of client and coach turns in
-`trust_responses`; the names other modules have always imported from here are re-exported below.
+The wording they look for is in `trust_cues`, the pairing of client and coach turns in
+`trust_responses` and 4.4 (inviting a response to the coach's own contribution) in `trust_invites`;
+the names other modules have always imported from here are re-exported below.
 """
 
 from __future__ import annotations
@@ -20,13 +21,9 @@ from coachlens.analysis.detectors.evidence import (
     turn_evidence,
     when,
 )
-from coachlens.analysis.detectors.presence import GOAL_REFERENCE
 from coachlens.analysis.detectors.trust_cues import (
-    ACCEPTS_PUSHBACK,
     CLIENT_DOING,
     CLIENT_VIEW,
-    COMPREHENSION_CHECK,
-    CONTRIBUTION_ACTS,
     DISMISS,
     EMPATHY,
     FILLER,
@@ -35,25 +32,26 @@ from coachlens.analysis.detectors.trust_cues import (
     HARDSHIP,
     INVITATION,
     NEGATIVE,
-    OFFER,
     PLATITUDE,
     SPECIFIC_ACK,
     SUPPORT,
 )
+from coachlens.analysis.detectors.trust_invites import detect_invites_response
 from coachlens.analysis.detectors.trust_responses import (
     CoachResponse,
     addresses_client,
+    coach_centred,
     first_substantive,
     is_empathic,
-    next_coach_turn,
     receives,
     responses_to,
     split_responses,
+    stayed_with,
     steering_sentence,
     taken_back,
 )
 from coachlens.analysis.registry import register
-from coachlens.models import MarkerFinding, MarkerStatus, Turn
+from coachlens.models import Evidence, MarkerFinding, MarkerStatus
 
 # Re-exported: echo, growth_areas and others import these from here.
 __all__ = [
@@ -181,9 +179,10 @@ def detect_empathy(view: SessionView) -> MarkerFinding:
     if empathic or met:
         shown = sentence_evidence(view, empathic[0]) if empathic else met[0].evidence
         example = (dismissed or ignored)[0] if missed_count else None
+        note, shown_instead = _coach_centred_note(view, dismissed + ignored)
         tail = (
             f"; but {missed_count} of {len(responses)} hard moments {_were(missed_count)} passed over, e.g. after "
-            f"{quoted(example.evidence.quote, 70)} {when(view, example.client.index)}."
+            f"{quoted(example.evidence.quote, 70)} {when(view, example.client.index)}{note}."
             if example
             else "."
         )
@@ -191,7 +190,7 @@ def detect_empathy(view: SessionView) -> MarkerFinding:
             "4.2",
             "partial",
             0.6,
-            evidence + [r.evidence for r in (dismissed + ignored)],
+            evidence + [r.evidence for r in (dismissed + ignored)] + shown_instead,
             f"The coach {'showed support' if empathic else 'took up the difficulty'} {when(view, shown.turn)} "
             f"({quoted(shown.quote, 60)}){tail}",
             name,
@@ -199,14 +198,20 @@ def detect_empathy(view: SessionView) -> MarkerFinding:
     worst = (dismissed or ignored)[0]
     reply = steering_sentence(view, worst.coach)
     said = quoted(reply.text, 70) if reply else "nothing about it"
+    note, shown_instead = _coach_centred_note(view, dismissed + ignored, reply)
     return finding(
         "4.2",
         "missed",
         0.7,
-        [worst.evidence, *(turn_evidence(view, r.coach.index, sentences=1) for r in dismissed + ignored)],
+        [
+            worst.evidence,
+            *([sentence_evidence(view, reply)] if reply else []),
+            *shown_instead,
+            *(turn_evidence(view, r.coach.index, sentences=1) for r in dismissed + ignored),
+        ],
         f"The client said {quoted(worst.evidence.quote, 80)} {when(view, worst.client.index)} and the coach answered "
         f"{said}; in {missed_count} hard moment{'' if missed_count == 1 else 's'} there was no word of support or "
-        "concern.",
+        f"concern{note}.",
         name,
     )
 
@@ -254,21 +259,66 @@ def detect_supports_expression(view: SessionView) -> MarkerFinding:
         )
     worst = (dismissed or ignored)[0]
     reply = steering_sentence(view, worst.coach)
-    status: MarkerStatus = "partial" if met and len(met) >= len(passed) else "missed"
+    # Staying with one feeling for a whole exchange (asking into it, then taking up the answer) is the
+    # marker shown at least once, however many other moments were passed over.
+    stay = next(((r, line) for r in met if (line := stayed_with(view, r)) is not None), None)
+    status: MarkerStatus = "partial" if stay or (met and len(met) >= len(passed)) else "missed"
+    note, shown_instead = _coach_centred_note(view, passed, reply)
+    steered = (
+        f"steered past what the client expressed in {len(passed)} of {total} replies, e.g. after "
+        f"{quoted(worst.evidence.quote, 70)} {when(view, worst.client.index)} the coach said "
+        f"{quoted(reply.text if reply else worst.coach.text, 70)}{note}."
+    )
+    if stay is not None:
+        held, line = stay
+        return finding(
+            "4.3",
+            "partial",
+            0.65,
+            [held.evidence, sentence_evidence(view, line), worst.evidence, *shown_instead],
+            f"The coach stayed with what the client felt for a full exchange {when(view, held.coach.index)} "
+            f"({quoted(held.evidence.quote, 60)}, then {quoted(line.text, 60)}), but {steered}",
+            name,
+        )
     return finding(
         "4.3",
         status,
         0.7,
         [
             worst.evidence,
+            *([sentence_evidence(view, reply)] if reply else []),
+            *shown_instead,
             *(turn_evidence(view, r.coach.index, sentences=1) for r in passed),
             *(r.evidence for r in met),
         ],
-        f"The coach steered past what the client expressed in {len(passed)} of {total} replies, e.g. after "
-        f"{quoted(worst.evidence.quote, 70)} {when(view, worst.client.index)} the coach said "
-        f"{quoted(reply.text if reply else worst.coach.text, 70)}.",
+        f"The coach {steered}",
         name,
     )
+
+
+def _coach_centred_note(
+    view: SessionView, passed: list[CoachResponse], quoted_already: CoachSentence | None = None
+) -> tuple[str, list[Evidence]]:
+    """A clause naming what the coach said in place of the client's feeling, quoted: reassurance and
+    stories about themselves are the pattern a mentor names first, so the rationale says so plainly."""
+    reassured, self_talk = coach_centred(view, passed)
+    reassured = [s for s in reassured if s != quoted_already]
+    parts: list[str] = []
+    if reassured:
+        lines = ", ".join(f"{quoted(s.text, 50)} {when(view, s.turn)}" for s in reassured[:2])
+        parts.append(f"the coach reassured instead ({lines})")
+    if self_talk:
+        lines = ", ".join(f"{quoted(s.text, 60)} {when(view, s.turn)}" for s in self_talk[:2])
+        count = len(self_talk)
+        parts.append(
+            f"{'' if reassured else 'the coach '}talked about themselves in {'one turn' if count == 1 else f'{count} turns'} "
+            f"({lines})"
+        )
+    # Stories first: the reply already quoted is usually a reassurance, and evidence is capped.
+    shown = [
+        sentence_evidence(view, s) for s in self_talk[:1] + reassured[:1] + self_talk[1:2] + reassured[1:2]
+    ]
+    return (": " + " and ".join(parts) if parts else ""), shown
 
 
 def _were(count: int) -> str:
@@ -280,121 +330,3 @@ def _reception_depth(view: SessionView, response: CoachResponse) -> int:
     It makes sense that you'd feel that." shows more of 4.3 than "Take your time." alone."""
     opening = [s for s in view.sentences_in(response.coach.index) if not FILLER.search(s.text)][:2]
     return sum(1 for s in opening if receives(s, response.client.text))
-
-
-@register("coachlens.marker.4_4.v1", needs=("acts",))
-def detect_invites_response(view: SessionView) -> MarkerFinding:
-    """4.4: after offering something, the coach invites the client's response and accepts it."""
-    name = "coachlens.marker.4_4.v1"
-    contributions = [
-        t
-        for t in view.coach_turns
-        if any((CONTRIBUTION_ACTS & s.acts) or OFFER.search(s.text) for s in view.sentences_in(t.index))
-    ]
-    invited: list[CoachSentence] = []
-    overridden: list[Turn] = []
-    for turn in view.coach_turns:
-        invitation = next(
-            (s for s in view.sentences_in(turn.index) if INVITATION.search(s.text) or "invitation" in s.acts),
-            None,
-        )
-        if (
-            invitation is None
-            or invitation.is_leading
-            or COMPREHENSION_CHECK.search(invitation.text)
-            # "How does that sit with what you wanted today?" checks progress against the client's goal
-            # (5.2, 8.1); it does not put the coach's own contribution up for the client's response.
-            or GOAL_REFERENCE.search(invitation.text)
-        ):
-            continue
-        invited.append(invitation)
-        reply = view.next_client(turn.index)
-        if reply is None:
-            continue
-        # Whatever the client answered: did the coach follow it, or argue on?
-        follow = next_coach_turn(view, reply)
-        if follow is not None and any(DISMISS.search(s.text) for s in view.sentences_in(follow.index)[:3]):
-            overridden.append(follow)
-    if not contributions and not invited:
-        return finding(
-            "4.4",
-            "no_opportunity",
-            0.5,
-            [],
-            "The coach offered no observation, idea or summary of their own, so there was nothing to invite a response to.",
-            name,
-        )
-    invited.sort(key=lambda s: not _follows_offer(view, s))
-    if invited and not overridden:
-        first = invited[0]
-        return finding(
-            "4.4",
-            "demonstrated",
-            0.7 + min(0.2, 0.05 * len(invited)),
-            [sentence_evidence(view, s) for s in invited],
-            f"{when(view, first.turn).capitalize()} the coach offered something and invited the client's response: "
-            f"{quoted(first.text)}.",
-            name,
-        )
-    if invited:
-        follow = overridden[0]
-        return finding(
-            "4.4",
-            "partial",
-            0.65,
-            [sentence_evidence(view, invited[0]), turn_evidence(view, follow.index, sentences=1)],
-            f"The coach invited a response ({quoted(invited[0].text, 70)}) but when the client pushed back argued "
-            f"on, {when(view, follow.index)}: {quoted(follow.text, 90)}.",
-            name,
-        )
-    accepted = _accepted_pushback(view, contributions)
-    if accepted is not None:
-        return finding(
-            "4.4",
-            "partial",
-            0.6,
-            [turn_evidence(view, accepted.index, sentences=1)],
-            f"The coach did not ask how their ideas landed, but when the client pushed back they took it "
-            f"{when(view, accepted.index)}: {quoted(accepted.text, 90)}.",
-            name,
-        )
-    # Lead with an idea or story the coach put forward rather than a reassurance that merely carries an
-    # advice label ("Don't worry about it."): that is what the client was never asked about.
-    contributions.sort(key=lambda t: not _offers_idea(view, t))
-    first_turn = contributions[0]
-    return finding(
-        "4.4",
-        "missed",
-        0.65 if len(contributions) >= 2 else 0.5,
-        [turn_evidence(view, t.index, sentences=1) for t in contributions],
-        f"The coach offered views or ideas in {len(contributions)} turns (first {when(view, first_turn.index)}: "
-        f"{quoted(first_turn.text, 90)}) without once asking how they landed.",
-        name,
-    )
-
-
-def _follows_offer(view: SessionView, invitation: CoachSentence) -> bool:
-    """True when the invitation comes after something the coach offered, in the same turn or the coach's
-    turn before it (a permission question, then the observation, then "What do you make of that?")."""
-    earlier = [s for s in view.sentences_in(invitation.turn) if s.start < invitation.start]
-    previous = next((t for t in reversed(view.coach_turns) if t.index < invitation.turn), None)
-    if previous is not None and invitation.turn - previous.index <= 2:
-        earlier += list(view.sentences_in(previous.index))
-    return any((CONTRIBUTION_ACTS | {"permission"}) & s.acts or OFFER.search(s.text) for s in earlier)
-
-
-def _offers_idea(view: SessionView, turn: Turn) -> bool:
-    return any(
-        CONTRIBUTION_ACTS & s.acts and not PLATITUDE.search(s.text) and not DISMISS.search(s.text)
-        for s in view.sentences_in(turn.index)
-    )
-
-
-def _accepted_pushback(view: SessionView, contributions: list[Turn]) -> Turn | None:
-    """The first coach turn that takes the client's answer to a contribution on board."""
-    for turn in contributions:
-        reply = view.next_client(turn.index)
-        follow = next_coach_turn(view, reply) if reply is not None else None
-        if follow is not None and ACCEPTS_PUSHBACK.search(follow.text):
-            return follow
-    return None

@@ -45,9 +45,13 @@ EMPATHY = rx(
     r"incredibly |a )?(?:hard|difficult|tough|painful|exhausting|heavy|a lot|frustrating|stressful|lonely|long|"
     r"upsetting|draining|overwhelming|scary|unsettling)|I'?m (?:so |really |very )?sorry|"
     r"I can (?:hear|see|imagine) (?:how|that|what)|take (?:your|a|the) (?:time|moment)|take (?:all )?(?:the |your )?time you need|no rush|"
-    r"it makes sense (?:that|you)|that'?s a lot|how are you(?: doing| holding up)?,? in yourself|"
+    r"it makes sense (?:that|you)|that'?s a lot(?! of (?!pressure|weight|stress|worry|strain|responsibility|pain|loss|change|grief))|how are you(?: doing| holding up)?,? in yourself|"
     r"how are you (?:doing|holding up|looking after yourself)|be kind to yourself|understandably|"
     r"(?:it|that) matters|that'?s (?:a )?powerful thing to carry|I'?m here)\b"
+    # Easing the client's judgement of themselves or apology for what they brought ("It doesn't sound
+    # silly to me.", "There's nothing to apologise for.").
+    r"|\b(?:(?:doesn'?t|does not|didn'?t|did not) sound (?:silly|stupid|daft|ridiculous|petty|weak|selfish|grand))\b"
+    r"|\b(?:(?:no need|nothing) to (?:apologi[sz]e|be sorry)|you don'?t (?:need|have) to apologi[sz]e)\b"
 )
 PLATITUDE = rx(
     r"\b(?:don'?t worry|it'?ll (?:all )?(?:be|work out) (?:fine|okay|ok|alright)|it'?ll all work out|cheer up|"
@@ -92,8 +96,8 @@ CLIENT_VIEW = rx(
 )
 INVITATION = rx(
     r"\b(?:how does (?:that|this|it) (?:land|sound|sit|fit)|does (?:that|this|it) (?:fit|resonate|ring true|"
-    r"sound right|land|feel right|feel doable|make sense to you|match)|what do you make of (?:that|this|it)|"
-    r"what'?s your (?:reaction|response|take|view)|(?:tell|let) me (?:know )?if (?:that'?s|I'?m|this is|it'?s|"
+    r"sound right|land|feel right|feel doable|make sense to you|match)|what (?:do )?you make of (?:that|this|it)|"
+    r"what'?s your (?:own )?(?:reaction|response|take|view)|(?:tell|let) me (?:know )?if (?:that'?s|I'?m|this is|it'?s|"
     r"it doesn'?t|that doesn'?t)|feel free to (?:disagree|push back|tell me)|welcome to (?:tell me|disagree|"
     r"push back|say)|push(?:ed)? back|go on,? say it|I (?:might|may|could) be (?:completely |totally |quite )?wrong|"
     r"is that (?:right|accurate|fair|close)\?|have I got that right|am I (?:right|close|on track)|"
@@ -105,6 +109,23 @@ OFFER = rx(
     r"\b(?:I(?:'m)? (?:notic|wonder|sens)\w*|my (?:sense|hunch|guess|observation)|can I (?:share|offer|say|"
     r"suggest|give)|here'?s (?:what|my)|I'?d (?:suggest|go|do|recommend)|what I'?d do|if I were you|"
     r"I (?:think|reckon|believe) (?:you|that|the)|in my experience)\b"
+)
+# "Is that right?" asks the client to confirm; it invites a response to the coach's contribution only
+# when the coach has offered one (an observation, a word, a summary), not after a paraphrase of what
+# the client said or wants ("So you'd like to get better at delegating, is that right?").
+CONFIRMATION = rx(
+    r"\b(?:is that (?:right|accurate|fair|close)\?|have I got (?:that|it) right|am I (?:right|close|on track))"
+)
+# The coach restating what the client wants, means or feels: a confirmation tag on it checks understanding.
+PARAPHRASE_OF_CLIENT = rx(
+    r"^\W*(?:(?:so|okay|ok|right|and)\W+)?(?:you(?:'d| would) (?:like|love|prefer|rather)|you (?:want|wanna|need|mean|"
+    r"feel)\b|you(?:'re| are) (?:saying|telling me|wanting|hoping|looking for)|what (?:you(?:'re| are) saying|I(?:'m| am) "
+    r"hearing)|it sounds (?:like|as if|as though) you|if I(?:'ve)? (?:heard|understood) you)"
+)
+# The client putting the coach right: "I mean, yes, partly. It's more that I feel embarrassed."
+CORRECTS = rx(
+    r"\b(?:it'?s more (?:that|like|about)|not (?:really|exactly|quite)[,.]|that'?s not (?:it|quite|what I)|"
+    r"I wouldn'?t (?:say|put it)|(?:yes|yeah),? partly)\b|^\W*(?:no|not really),? (?:it'?s|I)\b"
 )
 # "Does that make sense?" after telling checks understanding; it does not invite a response.
 COMPREHENSION_CHECK = rx(
@@ -129,7 +150,15 @@ FOLLOWS_CHOICE = rx(
 ACCEPTS_PUSHBACK = rx(
     r"^\W*(?:okay,? |ok,? |right,? |yes,? )?(?:fair enough|you'?re right|good point|that'?s fair|"
     r"my mistake|(?:sorry,? )?i got ahead of (?:you|myself)|i jumped ahead|thanks for (?:correcting|"
-    r"pushing back|putting me right)|let'?s (?:go with|stay with) (?:yours|what you|your)|scrap (?:that|my))"
+    r"pushing back|putting me right)|let'?s (?:go with|stay with) (?:yours|what you|your)|scrap (?:that|my)|"
+    r"(?:sorry|I apologi[sz]e),? (?:that came out (?:wrong|badly)|I put that badly|that (?:wasn'?t fair|was unfair)))"
+)
+# The coach talking about themselves: stories, habits and sayings that take the space from the client.
+SELF_TALK = rx(
+    r"\b(?:I remember (?:my|when I|the (?:first|day|time) I)|when I (?:used to|started out|first started|was (?:starting|new|your age|younger|"
+    r"a (?:new|young|junior)))|I used to|I still (?:get|do|feel|have|"
+    r"struggle)|(?:that'?s )?what I always (?:say|do|tell)|in my (?:experience|day|first)|my (?:first|own) (?:board|job|"
+    r"boss|team|manager|meeting|presentation|year))\b"
 )
 
 # The client telling what they did, managed or realised: what an acknowledgment would name.
