@@ -9,6 +9,7 @@ so that loading this module registers all of competency 7.
 from __future__ import annotations
 
 from coachlens.analysis.detectors.awareness_form import question_count, question_turn_profile
+from coachlens.analysis.detectors.awareness_offers import detect_shares_lightly, invited_offers
 from coachlens.analysis.detectors.context import CoachSentence, SessionView
 from coachlens.analysis.detectors.evidence import (
     anchor_evidence,
@@ -16,18 +17,16 @@ from coachlens.analysis.detectors.evidence import (
     quoted,
     reply_to_richest,
     sentence_evidence,
-    span_evidence,
     turn_evidence,
     when,
 )
-from coachlens.analysis.detectors.questions import client_questions
-from coachlens.analysis.detectors.text import rx, word_count
-from coachlens.analysis.detectors.trust_cues import DISMISS, INVITATION
+from coachlens.analysis.detectors.questions import client_questions, missed_moment, suggests
+from coachlens.analysis.detectors.text import rx
 from coachlens.analysis.registry import register
-from coachlens.models import Evidence, MarkerFinding
+from coachlens.models import MarkerFinding
 
-# The registry imports this module for all of competency 7; the import of `awareness_form` above
-# registers 7.6-7.8, and its question helpers stay importable from here for existing callers.
+# The registry imports this module for all of competency 7; the imports of `awareness_offers` and
+# `awareness_form` above register 7.5 and 7.6-7.8, and its question helpers stay importable from here for existing callers.
 __all__ = [
     "detect_asks_about_client",
     "detect_moves_toward_outcome",
@@ -65,6 +64,8 @@ WIDEN_SITUATION = rx(
     r"what would happen if|what if (?:you|it|this|they)|what would \w+ say (?:about|if)|what'?s possible|"
     r"what (?:does|would|could) (?:this|that) make possible|from (?:her|his|their) (?:side|perspective|point of view)|"
     r"what else could|how else (?:could|might) you (?:look|see)|if you imagine|imagine (?:you'?ve|that|it'?s))\b"
+    # Trying on another way of being in the situation: "I'm wondering what it would be like to stop pretending."
+    r"|\bwhat (?:it would|would it) (?:be|feel|look) like (?:to|if) (?:you )?(?:stop|start|let|drop|put|not|no longer|say|tell)"
     r"|\b(?:if you imagine (?:the|it|this|that) from|from (?:your|his|her|their) \w+'?s? (?:chair|sea"
     r"t|point of view|perspective|shoes)|what are you assuming|(?:were|was) a kind of|what (?:weather"
     r"|colour|color|animal|image|metaphor) would|looking back from|how might this (?:\w+ )?look|what "
@@ -79,7 +80,9 @@ TOWARD_OUTCOME = rx(
     r"\b(?:what would (?:need to|have to) (?:change|happen|be different)|what (?:haven'?t you|have you not) "
     r"(?:yet )?(?:tried|considered)|what are you (?:now )?willing to|what would it take|what could you do "
     r"differently|what would (?:move|get|take|bring) you (?:closer|toward|forward|there)|"
-    r"what would \w+ing (?:it|that|this)? ?look like|how (?:might|could|would) you (?:approach|handle|get|do|make)|"
+    r"what would \w+ing (?:it|that|this)? ?look like|how (?:might|could|would|will|do) you (?:(?:like|want) to )?"
+    r"(?:approach|handle|get|do|make|deal with|respond|tackle|say|put|open|raise)|what (?:will|would|could) you say "
+    r"(?:to|when|if|first)|what would you like to say|what would help (?:you|with)|"
     r"what options do you (?:see|have)|what would help you|what(?:'s| is) (?:one|the first|a) (?:small )?(?:thing|step) "
     r"(?:that )?(?:would|could|you)|what would you do (?:if|differently)|what do you want to do (?:about|with)|"
     r"what would be different|what would (?:that|it) (?:look|sound) like|what would you like to do|"
@@ -90,31 +93,24 @@ TOWARD_OUTCOME = rx(
     r"|\bwhat would (?:a|an|the|your) [^?]{1,50} look like\b"
     r"|\bwhat will you do (?:with|about) (?:that|this|it)\b"
 )
-TENTATIVE = rx(
-    r"\b(?:I(?:'m)? (?:notic|wonder|sens)\w*|I have a (?:hunch|sense|thought)|my (?:sense|hunch|guess|observation)|"
-    r"I could be wrong|I might be (?:completely |totally |quite )?wrong|I'?m struck by|can I (?:share|offer) "
-    r"(?:something|an observation|a thought|what)|what I'?m hearing is|it occurs to me|I'?m curious whether)\b"
-)
-OPINION_ACTS = frozenset({"advice", "information", "self_disclosure"})
-PERMISSION_ASK = rx(
-    r"^\W*(?:(?:and|so|okay)\W+)?(?:may|can|could|might) I (?:share|offer|say|tell you|give|add|name|point out|"
-    r"reflect)\b|\bwould (?:it be (?:ok|okay|alright|all right)|you mind) if I (?:share|offer|say|name)\b"
-)
-# Invitations phrased as the coach's curiosity: "I'm curious what you make of that."
-OWN_INVITATION = rx(
-    r"\b(?:curious (?:what|how) you (?:make of|see|read|think about)|what you make of (?:that|this|it)|"
-    r"how (?:that|this|it) (?:lands|sits|fits) (?:with|for) you|(?:tell me|say) if (?:that|this|it) (?:doesn'?t|isn'?t))\b"
-)
-# The coach's reading of the client stated as fact: "So basically you're ...", "What you're really after is".
-ASSERTED_READING = rx(
-    r"^\W*(?:so\W+)?(?:basically|clearly|obviously|really)\W+you'?(?:re| are)\b|\bwhat you'?re really (?:after|saying|"
-    r"want\w*|need\w*)\b|\bthe real (?:issue|problem|thing) (?:here )?is\b|\bwhat you (?:really )?need is\b"
-)
 
 
 def _question_findings(
-    view: SessionView, marker_id: str, name: str, hits: list[CoachSentence], *, what: str, missing: str
+    view: SessionView,
+    marker_id: str,
+    name: str,
+    hits: list[CoachSentence],
+    *,
+    what: str,
+    missing: str,
+    noun: str = "question",
 ) -> MarkerFinding:
+    # A suggestion in question form ("What if you just talked to her?") brings the coach's answer, not
+    # a new view of the client's own; it never counts as evoking awareness.
+    # Nor does a question buried in a stack: the client answers one part, usually the last.
+    hits = [s for s in hits if not suggests(s) and question_count(s.text) == 1]
+    # One moment per turn: two sentences of one turn are one question asked.
+    hits = list({s.turn: s for s in reversed(hits)}.values())[::-1]
     if len(hits) >= 2:
         first = hits[0]
         return finding(
@@ -122,7 +118,7 @@ def _question_findings(
             "demonstrated",
             0.65 + min(0.25, 0.05 * len(hits)),
             [sentence_evidence(view, s) for s in hits],
-            f"{len(hits)} questions {what}, e.g. {when(view, first.turn)}: {quoted(first.text)}.",
+            f"{len(hits)} {noun}s {what}, e.g. {when(view, first.turn)}: {quoted(first.text)}.",
             name,
         )
     if hits:
@@ -132,10 +128,10 @@ def _question_findings(
             "partial",
             0.5,
             [sentence_evidence(view, only)],
-            f"One question {what} {when(view, only.turn)} ({quoted(only.text)}); one is a start, not a pattern.",
+            f"One {noun} {what} {when(view, only.turn)} ({quoted(only.text)}); one is a start, not a pattern.",
             name,
         )
-    moment = reply_to_richest(view, after=0.15)
+    moment = missed_moment(view, marker_id) or reply_to_richest(view, after=0.15)
     if moment is None:
         return finding(marker_id, "missed", 0.6, [anchor_evidence(view, 0.5)], missing, name)
     evidence, phrase = moment
@@ -221,12 +217,19 @@ def detect_widens_situation_view(view: SessionView) -> MarkerFinding:
     hits = _with_exemplars(
         view, "7.3", [h.sentence for h in view.find(WIDEN_SITUATION) if not h.sentence.is_leading]
     )
+    # An observation offered with "What do you make of that?" asks the client to look at the situation
+    # from where the coach stands.
+    hits = sorted(
+        hits + [o.observation for o in invited_offers(view) if o.observation not in hits],
+        key=lambda s: s.index,
+    )
     return _question_findings(
         view,
         "7.3",
         "coachlens.marker.7_3.v1",
         hits,
         what="widened the client's view of the situation",
+        noun="question or invited observation",
         missing="No question offered the client another angle on the situation (another person's view, another time frame, an assumption).",
     )
 
@@ -253,122 +256,3 @@ def detect_moves_toward_outcome(view: SessionView) -> MarkerFinding:
             else "most questions stayed on facts and what had already happened."
         ),
     )
-
-
-@register("coachlens.marker.7_5.v1", needs=("acts",))
-def detect_shares_lightly(view: SessionView) -> MarkerFinding:
-    """7.5: an observation or intuition held lightly and offered for the client to explore."""
-    name = "coachlens.marker.7_5.v1"
-    tentative = [s for s in view.sentences if TENTATIVE.search(s.text) or "observation" in s.acts]
-    # Each offer as (where the coach first signalled it, the turn that carried the observation).
-    invited: list[tuple[CoachSentence, int]] = []
-    for sentence in tentative:
-        offer_turn = _offer_turn(view, sentence)
-        if offer_turn is not None and (sentence, offer_turn) not in invited:
-            invited.append((sentence, offer_turn))
-    held_on = [pair for pair in invited if _argued_after(view, pair[1])]
-    opinions = sorted(
-        (s for s in view.sentences if (OPINION_ACTS & s.acts or s.is_advice) and word_count(s.text) >= 4),
-        key=lambda s: (s.is_question, s.index),
-    )
-    if invited and len(held_on) < len(invited):
-        # The whole offer as the client heard it: the observation, its hedge and the invitation.
-        kept = [pair for pair in invited if pair not in held_on]
-        offers = sorted({_offer_span(view, turn) for _, turn in kept}, key=lambda e: -len(e.quote))
-        asks = [sentence_evidence(view, s) for s, turn in invited if turn != s.turn]
-        return finding(
-            "7.5",
-            "demonstrated",
-            0.75,
-            offers + asks,
-            f"{when(view, offers[0].turn).capitalize()} the coach offered an observation tentatively and invited the "
-            f"client to explore it: {quoted(offers[0].quote, 200)}"
-            + (f" (after asking {quoted(asks[0].quote, 60)})." if asks else "."),
-            name,
-        )
-    if tentative:
-        first = tentative[0]
-        why = (
-            "then argued for it when the client answered"
-            if held_on
-            else "without inviting the client's view of it"
-        )
-        return finding(
-            "7.5",
-            "partial",
-            0.55,
-            [sentence_evidence(view, s) for s in tentative],
-            f"{when(view, first.turn).capitalize()} the coach shared an observation ({quoted(first.text, 90)}) {why}.",
-            name,
-        )
-    if len(opinions) >= 3:
-        first = opinions[0]
-        return finding(
-            "7.5",
-            "missed",
-            0.7,
-            [sentence_evidence(view, s) for s in opinions],
-            f"The coach shared views {len(opinions)} times as statements to accept, not offers to explore, e.g. "
-            f"{when(view, first.turn)}: {quoted(first.text)}.",
-            name,
-        )
-    asserted = [s for s in view.sentences if not s.is_question and ASSERTED_READING.search(s.text)]
-    if asserted:
-        first = asserted[0]
-        return finding(
-            "7.5",
-            "missed",
-            0.6,
-            [sentence_evidence(view, s) for s in asserted],
-            f"The coach's readings of the client were stated as fact rather than offered to explore, e.g. "
-            f'{when(view, first.turn)}: {quoted(first.text)}; a hedge and a question ("I wonder if ... What do '
-            'you make of that?") leave the client free to disagree.',
-            name,
-        )
-    moment = reply_to_richest(view, after=0.15)
-    return finding(
-        "7.5",
-        "missed",
-        0.45,
-        [moment[0]] if moment else [anchor_evidence(view, 0.5)],
-        "The coach never offered an observation or intuition of their own for the client to explore"
-        + (f"; one place to try it: {moment[1]}." if moment else "."),
-        name,
-    )
-
-
-def _invites(sentence: CoachSentence) -> bool:
-    return sentence.is_question or bool(
-        INVITATION.search(sentence.text) or OWN_INVITATION.search(sentence.text)
-    )
-
-
-def _offer_turn(view: SessionView, sentence: CoachSentence) -> int | None:
-    """The coach turn that carries this offer and invites the client's view of it. A request for
-    permission ("May I share something I'm noticing?") is not itself the offer: the observation and
-    its invitation come in the coach's next turn, once the client has said yes."""
-    if PERMISSION_ASK.search(sentence.text) or "permission" in sentence.acts:
-        reply = view.next_client(sentence.turn)
-        following = view.turns[reply.index + 1] if reply and reply.index + 1 < len(view.turns) else None
-        if reply is None or following is None or following.role != "coach":
-            return None
-        return following.index if any(_invites(q) for q in view.sentences_in(following.index)) else None
-    if any(_invites(q) and q.start >= sentence.start for q in view.sentences_in(sentence.turn)):
-        return sentence.turn
-    return None
-
-
-def _offer_span(view: SessionView, turn_index: int) -> Evidence:
-    sentences = view.sentences_in(turn_index)
-    last_question = max((s for s in sentences if s.is_question), key=lambda s: s.start, default=sentences[-1])
-    return span_evidence(view, turn_index, sentences[0].start, last_question.end)
-
-
-def _argued_after(view: SessionView, turn_index: int) -> bool:
-    reply = view.next_client(turn_index)
-    if reply is None:
-        return False
-    for turn in view.turns[reply.index + 1 : reply.index + 2]:
-        if turn.role == "coach":
-            return any(DISMISS.search(s.text) for s in view.sentences_in(turn.index)[:3])
-    return False

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import statistics
 
-from coachlens.analysis.detectors.context import CoachSentence, SessionView
+from coachlens.analysis.detectors.context import SessionView
 from coachlens.analysis.detectors.evidence import (
     anchor_evidence,
     finding,
@@ -19,6 +19,7 @@ from coachlens.analysis.detectors.evidence import (
     turn_evidence,
     when,
 )
+from coachlens.analysis.detectors.questions import poses_question
 from coachlens.analysis.detectors.text import rx, word_count
 from coachlens.analysis.registry import register
 from coachlens.models import Evidence, MarkerFinding, MarkerStatus
@@ -29,29 +30,12 @@ CONFUSION = rx(
     r"can you (?:repeat|say) that again|I don'?t (?:understand|follow) (?:the|your) question)"
 )
 
-# "What would it sound like, and when would you have it, and what if they say no?" is three questions.
+# "What would it sound like, and when would you have it, and what if they say no?" is three questions;
+# "how you'd tell them, or what the month would look like?" offers a choice inside one question.
 _JOINED_QUESTION = rx(
-    r",\s*(?:and|or|but)\s+(?:what|who|when|where|why|how|would|will|do|does|did|is|are|can|could|should|"
+    r",\s*(?:and|but)\s+(?:what|who|when|where|why|how|would|will|do|does|did|is|are|can|could|should|"
     r"have|has)\b"
 )
-
-
-_QUESTION_START = rx(
-    r"^\W*(?:(?:and|so|but|or|okay|right|well)\W+)*(?:what|who|whom|whose|when|where|why|how|which|do|does|did|is|are|"
-    r"was|were|have|has|had|can|could|will|would|should|shall|may|might|must|don'?t|isn'?t|aren'?t|wouldn'?t|"
-    r"couldn'?t|won'?t|tell me|say more)\b"
-)
-
-
-def _asks(view: SessionView, sentence: CoachSentence) -> bool:
-    """A sentence that asks the client something: a question mark, or a question's opening words.
-    "I'm wondering whether ..." offers a thought; it does not stack on the question after it."""
-    if sentence.text.rstrip().endswith("?"):
-        return True
-    # Without punctuation (raw captions) fall back to the wording; with it, a statement that starts
-    # with "And what you've described ..." is not a question.
-    punctuated = view.memo("question_marks", lambda: any("?" in s.text for s in view.sentences))
-    return not punctuated and bool(_QUESTION_START.search(sentence.text))
 
 
 def question_count(text: str) -> int:
@@ -74,7 +58,9 @@ def _profile(view: SessionView) -> dict[str, list[int]]:
         "closed": [],
     }
     for turn in view.coach_turns:
-        questions = [q for q in view.questions_in(turn.index) if word_count(q.text) >= 2 and _asks(view, q)]
+        questions = [
+            q for q in view.questions_in(turn.index) if word_count(q.text) >= 2 and poses_question(view, q)
+        ]
         if not questions:
             continue
         profile["question_turns"].append(turn.index)
@@ -129,7 +115,9 @@ def detect_one_open_question(view: SessionView) -> MarkerFinding:
     worst = list(dict.fromkeys(stacked + profile["leading"] + profile["why"] + profile["closed"]))
     worst = [i for i in worst if view.position(i) >= 0.04] or worst
     worst_evidence = [_question_span(view, i) for i in worst[:3]]
-    if open_share >= 0.6 and stacked_rate <= 0.15 and leading_rate <= 0.1:
+    # "One at a time" is the marker itself: a coach who stacks or asks "why" at all has not yet shown
+    # it, however good the rest of the questions are.
+    if open_share >= 0.6 and not profile["stacked"] and not profile["why"] and leading_rate <= 0.1:
         good = [
             sentence_evidence(view, view.questions_in(i)[0])
             for i in profile["single_open"]

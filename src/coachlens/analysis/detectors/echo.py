@@ -38,7 +38,7 @@ QUOTED = re.compile(r"\"([^\"]{3,60})\"|“([^”]{3,60})”|‘([^’]{3,60})�
 EXPLORE_WORD = rx(
     r"\b(?:what does (?:that|it|this|['\"“‘]?\w+['\"”’]?) mean|what do you mean by|tell me (?:more )?about|say more|"
     r"whose \w+|when you say|you (?:used|said|mentioned|called|described)|what(?:'s| is) (?:the|that|this) \w+ "
-    r"(?:about|like)|what is it about)\b"
+    r"like|what(?:'s| is) (?:that|this) \w+ about|what is it about|what do you make of)\b"
     r"|\b(?:(?:a |quite a |such a )?(?:strong|interesting|powerful|vivid|big) (?:word|image|phrase|way of putting it)|"
     r"that'?s (?:quite )?a (?:word|phrase|image))\b"
 )
@@ -64,6 +64,26 @@ def corrected(view: SessionView, turn_index: int) -> bool:
     if reply is None or reply.index != turn_index + 1:
         return False
     return bool(_CORRECTION.search(reply.text))
+
+
+# A negated verb: "It doesn't sound silly to me", "You won't get flustered".
+_NEGATED = rx(r"\b(?:\w+n['’]t|(?:is|are|am|was|be|it'?s|you'?re) not|never)\b")
+
+
+def reassures(view: SessionView, sentence: CoachSentence) -> bool:
+    """True for a statement that takes the client's own word and denies it ("It doesn't sound silly to
+    me." after "It's silly"; "You won't get flustered."): reassurance or contradiction, however kind,
+    tells the client what to feel instead of letting them hear what they said."""
+    if sentence.is_question:
+        return False
+    negation = _NEGATED.search(sentence.text)
+    if negation is None:
+        return False
+    recent = view.client_turns_before(sentence.turn, window=2)
+    said = {stem(w) for t in recent for w in words(t.text) if distinctive(w)}
+    # The denied word follows the negation closely: "doesn't sound silly", "won't get flustered".
+    after = {stem(w) for w in words(sentence.text[negation.end() :])[:3] if distinctive(w)}
+    return bool(said & after)
 
 
 def distinctive(word: str) -> bool:
@@ -112,7 +132,7 @@ def short_echo(view: SessionView, sentence: CoachSentence) -> str | None:
 # to questions that only mention a topic the client raised ("Tell me more about Graham").
 WORD_INQUIRY = rx(
     r"\b(?:whose \w+|what does (?:that|it|this|['\"“‘]?\w+['\"”’]?) mean|what do you mean by|when you say|"
-    r"what(?:'s| is) (?:the|that|this) \w+ (?:about|like)|what is it about)\b"
+    r"what(?:'s| is) (?:the|that|this) \w+ like|what(?:'s| is) (?:that|this) \w+ about|what is it about)\b"
 )
 
 
@@ -203,6 +223,8 @@ def _reflective_turns(view: SessionView) -> tuple[list[CoachSentence], list[tupl
         sentences = view.sentences_in(turn.index)
         if any(s.is_advice or DISMISS.search(s.text) for s in sentences) or word_count(turn.text) > 60:
             continue
+        # Reassurance is not a reflection, even when it repeats the client's word.
+        sentences = tuple(s for s in sentences if not reassures(view, s))
         opening = next((s for s in sentences if not FILLER.search(s.text)), None)
         reflective = [
             s

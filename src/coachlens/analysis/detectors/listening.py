@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from coachlens.analysis.detectors.awareness_offers import invited_offers
 from coachlens.analysis.detectors.context import CoachSentence, SessionView
 from coachlens.analysis.detectors.echo import (
     EXPLORE_WORD,
@@ -18,6 +19,7 @@ from coachlens.analysis.detectors.echo import (
     distinctive,
     echo,
     handed_back,
+    reassures,
     refers_back,
     reflective_turns,
     short_echo,
@@ -33,8 +35,16 @@ from coachlens.analysis.detectors.evidence import (
 )
 from coachlens.analysis.detectors.listening_feelings import detect_energy_shifts, detect_explores_emotion
 from coachlens.analysis.detectors.listening_finish import detect_lets_client_finish
-from coachlens.analysis.detectors.questions import FACT_FINDING, gathers_facts
-from coachlens.analysis.detectors.text import rx, stem, words
+from coachlens.analysis.detectors.questions import (
+    FACT_FINDING,
+    asks_openly,
+    gathers_facts,
+    missed_moment,
+    poses_question,
+    suggests,
+)
+from coachlens.analysis.detectors.text import STOPWORDS, rx, shared_phrase, stem, words
+from coachlens.analysis.detectors.trust import DISMISS
 from coachlens.analysis.registry import register
 from coachlens.models import MarkerFinding
 
@@ -70,12 +80,6 @@ _CLOSED_FORM = rx(
     r"^\W*(?:(?:and|so|okay|right|ok)\W+)*(?:will|did|do|does|is|are|was|were|have|has|had|can|could|would|should)"
     r"\s+(?:you|he|she|they|it|we|there|that|this)\b(?![^?]*\b(?:say|tell me|talk) (?:a (?:bit|little) )?more\b)"
 )
-# Where the client said how they see themself: the moment a 6.5 question was most needed.
-_SELF_VIEW = rx(
-    r"\b(?:I'?m (?:not (?:a|the|good|cut)|the one who|just (?:a|not)|too \w+|a (?:failure|fraud|bad))|"
-    r"I (?:should|always|never|can'?t) |look(?:s|ing)? (?:\w+ ){0,2}like (?:a|an|I|the)\b|as a (?:manager|leader|"
-    r"parent|mother|father|teacher|professional))"
-)
 CONFIRMS = rx(r"^\W*(?:yes|yeah|yep|exactly|that'?s (?:it|right|exactly)|right|mm|absolutely|totally|true)\b")
 
 
@@ -92,7 +96,8 @@ def detect_customised_questions(view: SessionView) -> MarkerFinding:
     open_questions = [
         s
         for s in view.sentences
-        if s.is_open_question
+        if asks_openly(s)
+        and poses_question(view, s)
         and not (s.is_leading or s.is_advice or s.is_why or s.is_small_talk or FACT_FINDING.search(s.text))
     ]
     # Reports of what others said or did, and yes/no questions the act model called open, may use
@@ -160,13 +165,14 @@ def detect_explores_words(view: SessionView) -> MarkerFinding:
         if bare and sentences:
             explored.append((sentences[0], bare))
             continue
-        misread = corrected(view, turn.index)
+        # Words echoed in a turn that waves the client's experience away ("don't say that!") are not taken up.
+        misread = corrected(view, turn.index) or any(DISMISS.search(s.text) for s in sentences)
         for position, sentence in enumerate(sentences):
             short = short_echo(view, sentence) or word_inquiry(view, sentence)
             if short:
                 explored.append((sentence, short))
                 break
-            phrase = echo(view, sentence, min_len=2)
+            phrase = echo(view, sentence, min_len=2) or _quoted_phrase(view, sentence)
             # A topic named in a question ("What did you tell the client?") is not the client's words
             # handed back, and words the client then corrected did not fit.
             if not phrase or sentence.is_advice or misread:
@@ -181,7 +187,8 @@ def detect_explores_words(view: SessionView) -> MarkerFinding:
             if own_question or remarked or (following is not None and refers_back(following, phrase)):
                 explored.append((sentence, phrase))
                 break
-            if not sentence.is_question:
+            # The coach's own story and a denial of the client's word repeat words, not the client's meaning.
+            if not (sentence.is_question or "self_disclosure" in sentence.acts or reassures(view, sentence)):
                 echoed.append((sentence, phrase))
     if explored:
         first, phrase = explored[0]
@@ -223,17 +230,35 @@ def detect_explores_words(view: SessionView) -> MarkerFinding:
     )
 
 
+def _quoted_phrase(view: SessionView, sentence: CoachSentence) -> str | None:
+    """A run of three or more of the client's words, two of them content words, put back to the client
+    with an invitation ("What do you make of that now, being good with people?"): everyday words,
+    but the client's own phrase."""
+    if not sentence.is_question or not EXPLORE_WORD.search(sentence.text):
+        return None
+    recent = [t.text for t in view.client_turns_before(sentence.turn, window=3)]
+    phrase = shared_phrase(sentence.text, recent, min_len=3)
+    if phrase is None or sum(1 for w in words(phrase) if w not in STOPWORDS) < 2:
+        return None
+    return phrase
+
+
 @register("coachlens.marker.6_5.v1", needs=("acts", "exemplars"))
 def detect_explores_perspective(view: SessionView) -> MarkerFinding:
     """6.5: questions about how the client sees themself, others and the world."""
     name = "coachlens.marker.6_5.v1"
-    hits = [h.sentence for h in view.find(PERCEPTION) if not h.sentence.is_leading]
+    hits = [h.sentence for h in view.find(PERCEPTION) if not (h.sentence.is_leading or suggests(h.sentence))]
     hits += [
         s
         for s, _ in view.exemplar_hits("6.5", threshold=0.68, margin=0.08)
-        if s not in hits and s.is_question
+        if s not in hits and s.is_question and not suggests(s)
     ]
-    if len(hits) >= 2:
+    # An observation about how the client has been talking ("You've used the word pretending twice"),
+    # offered for them to explore, shows them their own way of seeing things.
+    lens = [o.observation for o in invited_offers(view) if o.about_client_lens and o.observation not in hits]
+    hits = sorted(hits + lens, key=lambda s: s.index)
+    # Two moments, not two sentences of one turn.
+    if len({s.turn for s in hits}) >= 2:
         first = hits[0]
         return finding(
             "6.5",
@@ -254,7 +279,7 @@ def detect_explores_perspective(view: SessionView) -> MarkerFinding:
             "beliefs and assumptions were otherwise left unexplored.",
             name,
         )
-    moment = reply_to_richest(view, after=0.15, prefer=_SELF_VIEW)
+    moment = missed_moment(view, "6.5")
     return finding(
         "6.5",
         "missed",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from coachlens.analysis.detectors.context import CoachSentence, SessionView
-from coachlens.analysis.detectors.echo import corrected, echo, short_echo
+from coachlens.analysis.detectors.echo import corrected, echo, reassures, short_echo
 from coachlens.analysis.detectors.emotion import (
     FEELING_QUESTION,
     FEELING_WORDS,
@@ -27,6 +27,7 @@ from coachlens.analysis.detectors.evidence import (
     span_evidence,
     when,
 )
+from coachlens.analysis.detectors.questions import about_someone_else, asks_openly, suggests
 from coachlens.analysis.detectors.text import content_stems, rx, stem, words
 from coachlens.analysis.detectors.trust_cues import PLATITUDE
 from coachlens.analysis.detectors.trust_responses import is_empathic
@@ -55,14 +56,8 @@ def detect_explores_emotion(view: SessionView) -> MarkerFinding:
     voiced = [(t, h) for t in view.client_turns for h in find_feelings(t.text)[:1]]
     # Direct feeling questions first, so that the evidence leads with the plainest one.
     asked = sorted(
-        (
-            s
-            for s in view.sentences
-            if s.is_question
-            and not (s.is_why or s.is_leading or s.is_small_talk)
-            and (FEELING_QUESTION.search(s.text) or _asks_after_feeling(view, s))
-        ),
-        key=lambda s: (FEELING_QUESTION.search(s.text) is None, s.index),
+        (s for s in view.sentences if _asks_about_feeling(view, s)),
+        key=lambda s: (_plain_feeling_question(s) is None, not asks_openly(s), s.index),
     )
     stayed = [s for s in asked if not _moved_past(view, s)]
     # A feeling named back to the client (not a remark about how someone else will feel, and not a
@@ -74,6 +69,7 @@ def detect_explores_emotion(view: SessionView) -> MarkerFinding:
         and not s.is_advice
         and names_feeling(s.text)
         and (THIRD_PERSON.search(s.text) is None or bool({"reflection", "empathy"} & s.acts))
+        and _client_feeling(view, s)
         and not corrected(view, s.turn)
     ]
     named.sort(key=lambda s: -sum(1 for h in find_feelings(s.text) if h.word in FEELING_WORDS))
@@ -126,6 +122,52 @@ def detect_explores_emotion(view: SessionView) -> MarkerFinding:
         f"{quoted(sentence_around(view, turn.index, hit.start).quote, 80)}) and the coach never asked about them.",
         name,
     )
+
+
+# "What's that feeling like?": the client's feeling, taken up as a thing to look at.
+_FEELING_THING = rx(
+    r"\bwhat(?:'s| is| was) (?:that|this|the) (?:feeling|sensation|emotion|fear|worry|guilt|anger|sadness|"
+    r"tightness|knot|dread|panic)\b[^?]{0,30}\blike\b"
+)
+# Who a statement is about: the coach ("I was shaking like a leaf"), everyone ("Everybody gets
+# impostor syndrome") or the client ("you").
+_NOT_CLIENT = re.compile(
+    r"\b(?:I|I'?m|I'?ve|me|my|we|us|our|everyone|everybody|nobody|we all|all of us)\b", re.I
+)
+
+
+def _plain_feeling_question(sentence: CoachSentence) -> re.Match[str] | None:
+    return FEELING_QUESTION.search(sentence.text) or _FEELING_THING.search(sentence.text)
+
+
+def _asks_about_feeling(view: SessionView, sentence: CoachSentence) -> bool:
+    """A question that invites the client's own feelings. Questions about someone else's feelings
+    ("Do you think Graham will be annoyed?"), rhetorical or leading ones ("Who wouldn't feel lighter?")
+    and either/or questions that hand the client the coach's options ("Is it that you're afraid of the
+    conflict, or ...?") do not explore what the client feels."""
+    if not sentence.is_question or sentence.is_why or sentence.is_leading or sentence.is_small_talk:
+        return False
+    if suggests(sentence) or about_someone_else(sentence.text):
+        return False
+    if not asks_openly(sentence) and _CHOICE.search(sentence.text):
+        return False
+    return bool(_plain_feeling_question(sentence)) or _asks_after_feeling(view, sentence)
+
+
+_CHOICE = rx(
+    r",?\s+or\s+(?:is it|are you|do you|was it|would you|it'?s|maybe)\b|\bor\s+(?:not|something else)\b"
+)
+
+
+def _client_feeling(view: SessionView, sentence: CoachSentence) -> bool:
+    """A named feeling that is the client's: the coach's own ("I was shaking like a leaf"), everyone's
+    ("Everybody gets impostor syndrome") or one denied back to the client ("You won't get flustered")
+    is not the client's feeling explored."""
+    if "self_disclosure" in sentence.acts or PLATITUDE.search(sentence.text) or reassures(view, sentence):
+        return False
+    other = _NOT_CLIENT.search(sentence.text)
+    you = _YOU.search(sentence.text)
+    return other is None or (you is not None and you.start() < other.start())
 
 
 THIRD_PERSON = re.compile(r"\b(?:he|she|they|him|her|them)\b", re.IGNORECASE)
