@@ -21,7 +21,7 @@ from typing import Any
 from coachlens.analysis.detectors.context import SessionView
 from coachlens.analysis.growth_candidate import Candidate
 from coachlens.analysis.growth_findings import coach_led_close, missing_agreement, no_silence
-from coachlens.analysis.growth_markers import missed_marker_candidates
+from coachlens.analysis.growth_markers import missed_marker_candidates, passed_moment_candidates
 from coachlens.analysis.growth_questions import (
     closed_questions,
     leading_questions,
@@ -33,9 +33,11 @@ from coachlens.analysis.growth_responses import (
     cutting_in,
     feelings_passed_over,
     grading_answers,
+    own_stories,
     talking_too_much,
     telling,
 )
+from coachlens.analysis.metrics import REFERRAL
 from coachlens.models import MarkerFinding
 
 __all__ = [
@@ -54,6 +56,7 @@ __all__ = [
     "leading_questions",
     "missing_agreement",
     "no_silence",
+    "own_stories",
     "stacked_questions",
     "talking_too_much",
     "telling",
@@ -68,12 +71,17 @@ METRIC_GENERATORS: tuple[MetricGenerator, ...] = (
     leading_questions,
     why_questions,
     feelings_passed_over,
+    own_stories,
     talking_too_much,
     cutting_in,
     grading_answers,
     closed_questions,
 )
 FINDING_GENERATORS: tuple[FindingGenerator, ...] = (missing_agreement, coach_led_close, no_silence)
+
+
+def _refers(view: SessionView, turn: int | None) -> bool:
+    return turn is not None and any(REFERRAL.search(s.text) for s in view.sentences_in(turn))
 
 
 def growth_candidates(
@@ -83,13 +91,24 @@ def growth_candidates(
     by_id = {f.id: f for f in findings}
     found = [c for g in METRIC_GENERATORS if (c := g(view, metrics)) is not None]
     found += [c for g in FINDING_GENERATORS if (c := g(view, by_id)) is not None]
-    if metrics.get("referrals"):
+    referred = bool(metrics.get("referrals"))
+    if referred:
         # The coach referred the client on: the session's goal changed on purpose and explaining the
-        # referral takes words. Do not hold the close or the talk share against them as usual.
+        # referral takes words. Do not hold the close or the talk share against them as usual, and not
+        # at all when the longest turn is the referral itself.
         found = [
-            replace(c, weight=c.weight * 0.5) if c.kind == "talk" else c for c in found if c.kind != "closing"
+            replace(c, weight=c.weight * 0.5) if c.kind == "talk" else c
+            for c in found
+            if c.kind != "closing" and not (c.kind == "talk" and _refers(view, c.item.turn))
         ]
-    # Missed markers only fill the list when few habits stand out (`growth_markers`).
-    if len({c.kind for c in found}) < 3:
-        found += missed_marker_candidates(view, by_id)
+    # Missed markers only fill the list when few habits stand out (`growth_markers`). After a referral
+    # the client's wellbeing rightly took the place of the goal, so the markers that work toward it
+    # (the agreement on it, evoking awareness toward it and the close: 3, 7, 8) are not the ones to raise.
+    for fill in (missed_marker_candidates, passed_moment_candidates):
+        if len({c.kind for c in found}) < 3:
+            found += [
+                c
+                for c in fill(view, by_id)
+                if not (referred and c.kind.startswith(("marker:3.", "marker:7.", "marker:8.")))
+            ]
     return sorted(found, key=lambda c: -c.weight)

@@ -15,9 +15,10 @@ from coachlens.analysis.detectors.evidence import quoted, sentence_evidence, spa
 from coachlens.analysis.detectors.text import content_stems
 from coachlens.analysis.growth_candidate import Candidate, after_greeting, at_moment, feedback_item
 from coachlens.analysis.rewrite_questions import QUESTION_JOINS
-from coachlens.analysis.rewrite_selection import single_question
+from coachlens.analysis.rewrite_selection import echoes_client, one_real_question, single_question
 from coachlens.analysis.rewrites import (
     closed_to_open,
+    core,
     first_of_stack,
     is_check_in,
     is_rhetorical,
@@ -25,6 +26,14 @@ from coachlens.analysis.rewrites import (
     why_to_what,
 )
 
+# "How long has he been there?" is answered by "About two years." without a shared word.
+_ASKS_AMOUNT = re.compile(r"^(?:how (?:long|often|much|many|old)|when|what time)\b", re.IGNORECASE)
+_AMOUNT = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|a few|several|half)\b"
+    r"|\b(?:years?|months?|weeks?|days?|hours?|minutes?|yesterday|today|tomorrow|monday|tuesday|"
+    r"wednesday|thursday|friday)\b",
+    re.IGNORECASE,
+)
 _NUMBERS = {2: "Two", 3: "Three", 4: "Four", 5: "Five", 6: "Six"}
 _ORDINALS = {0: "first", 1: "second", 2: "third", 3: "fourth"}
 _HEDGE = re.compile(
@@ -43,7 +52,13 @@ _PUSHBACK = re.compile(
 def stacked_questions(view: SessionView, metrics: dict[str, Any]) -> Candidate | None:
     """The biggest stack of questions in one turn, and the one question to keep."""
     profile = question_turn_profile(view)
-    turns = [i for i in profile["stacked"] if view.position(i) >= 0.04]
+    turns = [
+        i
+        for i in profile["stacked"]
+        if view.position(i) >= 0.04
+        and not echoes_client(view, i, view.questions_in(i))
+        and not one_real_question(view.questions_in(i))
+    ]
     if not turns:
         return None
 
@@ -81,7 +96,11 @@ def _answered_only(view: SessionView, turn: int, parts: list[str]) -> str:
     if reply is None or len(parts) < 2:
         return ""
     said = content_stems(reply.text)
-    touched = [i for i, part in enumerate(parts) if content_stems(part) & said]
+    touched = [
+        i
+        for i, part in enumerate(parts)
+        if content_stems(part) & said or (_ASKS_AMOUNT.match(core(part)) and _AMOUNT.search(reply.text))
+    ]
     # A question that names nothing ("when will you do it") may be answered without sharing a word
     # with it ("Thursday"), so the claim is made only when every other question named something.
     if len(touched) != 1 or any(not content_stems(p) for i, p in enumerate(parts) if i != touched[0]):

@@ -15,7 +15,7 @@ from coachlens.analysis.detectors.emotion import find_feelings
 from coachlens.analysis.detectors.evidence import quoted, sentence_evidence, span_evidence, when
 from coachlens.analysis.detectors.text import word_count
 from coachlens.analysis.detectors.timing import interruptions
-from coachlens.analysis.detectors.trust import GOOD_EVALUATION, first_substantive, responses_to
+from coachlens.analysis.detectors.trust import GOOD_EVALUATION, PLATITUDE, first_substantive, responses_to
 from coachlens.analysis.growth_candidate import Candidate, after_greeting, at_moment, feedback_item
 from coachlens.analysis.metrics import effective_acts
 from coachlens.analysis.rewrites import ADJECTIVE_NOUNS, NOT_ADVICE, advice_to_question
@@ -27,6 +27,22 @@ _WONDER = re.compile(r"^\W*I (?:wonder|was wondering) (?:if|whether)\b", re.IGNO
 # A coach turn this long is a speech worth shortening; below it, a high talk share comes from
 # short client answers rather than from the coach holding forth.
 _LONG_TURN_WORDS = 40
+# Reassurance that answers a feeling for the client ("Don't worry", "You'll be brilliant", "You won't get
+# flustered"): the trust detectors' platitudes, plus telling the client not to be hard on themself.
+REASSURANCE = re.compile(
+    rf"{PLATITUDE.pattern}|\bdon'?t (?:be (?:too |so )?hard on yourself|say that)\b", PLATITUDE.flags
+)
+# The coach's own experience: "I remember my first ...", "When I used to present", "I still get it".
+_OWN_STORY = re.compile(
+    r"\b(?:I remember (?:my|when)|when I (?:was|used to|started)|I used to|in my (?:experience|day|first)|"
+    r"I still (?:get|feel|do)|(?:that'?s )?what I always (?:say|do)|I always (?:say|tell|used)|my first \w+)\b",
+    re.IGNORECASE,
+)
+# Grading is said of what the client just offered ("That's a good list."), not of anything that is
+# good ("Coaching is good at helping people move forward").
+_ABOUT_ANSWER = re.compile(
+    r"^\W*(?:(?:oh|well|okay|ok|right|yes|yeah)\W+)*(?:that|this|it|those|these)\b", re.I
+)
 EXPLICIT_ADVICE = re.compile(
     r"\byou (?:should|need to|have to|must|'ve got to|ought to)\b|\bI'?d\b", re.IGNORECASE
 )
@@ -42,6 +58,9 @@ def telling(view: SessionView, metrics: dict[str, Any]) -> Candidate | None:
             if {"advice", "information"} & acts[s.index]
             and word_count(s.text) >= 4
             and not NOT_ADVICE.match(s.text)
+            and not REASSURANCE.search(s.text)
+            # The coach's own stories have their own growth area (`own_stories`).
+            and not _OWN_STORY.search(s.text)
         ]
     )
     share = float(metrics.get("telling_share", 0.0))
@@ -117,18 +136,40 @@ def _telling_moment(view: SessionView, advising: list[CoachSentence]) -> Candida
 
 
 def feelings_passed_over(view: SessionView, metrics: dict[str, Any]) -> Candidate | None:
-    """Difficult feelings the coach moved past, the weightiest first, and a question to stay with it."""
+    """Difficult feelings the coach moved past, the weightiest first, and a question to stay with it.
+    When most were answered with reassurance ("Don't worry", "You'll be brilliant"), that is the habit
+    to name: it tells the client how to feel instead of receiving what they feel (4.3)."""
     moments = responses_to(view, feelings_only=True, difficult_only=True)
     responses = [r for r in moments if r.kind != "met"]
     # One feeling left aside is a judgement call; a habit is two or more, and more than a third of them.
     if len(responses) < 2 or len(responses) < len(moments) / 3:
         return None
-    worst = max(responses, key=lambda r: (len(find_feelings(r.client.text)), len(r.client.text)))
-    reply = first_substantive(view, worst.coach)
+    reassured = [r for r in responses if _reassurance(view, r.coach.index) is not None]
+    rescuing = len(reassured) >= 2 and len(reassured) * 2 >= len(responses)
+    pool = reassured if rescuing else responses
+    worst = max(pool, key=lambda r: (len(find_feelings(r.client.text)), len(r.client.text)))
+    reply = _reassurance(view, worst.coach.index) if rescuing else first_substantive(view, worst.coach)
     feeling = next((h.word for h in find_feelings(worst.evidence.quote) if h.word in ADJECTIVE_NOUNS), None)
     stay = (
         f"What's the {ADJECTIVE_NOUNS[feeling]} about for you?" if feeling else "What was that like for you?"
     )
+    if rescuing:
+        others = [
+            (r, said) for r in reassured if r is not worst and (said := _reassurance(view, r.coach.index))
+        ]
+        also = (
+            f", e.g. {when(view, others[0][0].coach.index)} {quoted(others[0][1].text, 70)}" if others else ""
+        )
+        reply_quote = quoted(reply.text, 80) if reply else "reassurance"
+        detail = (
+            f"{at_moment(view, worst.client.index)} the client said {quoted(worst.evidence.quote, 110)} and you "
+            f"answered {reply_quote}. You reassured {len(reassured)} times when the client voiced a difficult "
+            f"feeling{also}. Reassurance tells the client how to feel and closes the feeling down "
+            f"before they have explored it. Receive it first: {quoted(stay)}"
+        )
+        weight = 0.5 + 0.1 * min(len(reassured), 7)
+        item = feedback_item("Reassuring instead of exploring feelings", detail, worst.evidence, "4.3")
+        return Candidate("feelings", weight, item)
     answered = f" and the next line was {quoted(reply.text, 80)}" if reply else ""
     more = f" It happened {len(responses)} times." if len(responses) > 2 else ""
     detail = (
@@ -137,6 +178,43 @@ def feelings_passed_over(view: SessionView, metrics: dict[str, Any]) -> Candidat
     )
     weight = 0.3 + 0.08 * min(len(responses), 8)
     return Candidate("feelings", weight, feedback_item("Feelings passed over", detail, worst.evidence, "6.3"))
+
+
+def _reassurance(view: SessionView, turn: int) -> CoachSentence | None:
+    return next((s for s in view.sentences_in(turn) if REASSURANCE.search(s.text)), None)
+
+
+def own_stories(view: SessionView, metrics: dict[str, Any]) -> Candidate | None:
+    """The coach talking about themself ("I remember my first board meeting ...") in two or more turns:
+    however kindly meant, it moves the attention from the client to the coach (4.2)."""
+    stories = after_greeting(
+        [
+            s
+            for s in view.sentences
+            if not s.is_question and ("self_disclosure" in s.acts or _OWN_STORY.search(s.text))
+        ]
+    )
+    turns = sorted({s.turn for s in stories})
+    if len(turns) < 2:
+        return None
+    # The story told in answer to a feeling shows the cost best: the client's moment became the coach's.
+    after_feeling = [s for s in stories if _follows_feeling(view, s.turn)]
+    sentence = (after_feeling or stories)[0]
+    other = next((s for s in stories if s.turn != sentence.turn), None)
+    also = f" and {when(view, other.turn)} {quoted(other.text, 80)}" if other is not None else ""
+    where = ", ".join(str(t) for t in turns)
+    detail = (
+        f"{at_moment(view, sentence.turn)} you told your own story ({quoted(sentence.text, 110)}){also}; "
+        f"you talked about yourself in turns {where}. However kindly meant, it moves the attention from the "
+        "client to you. Keep it on them: \u201cWhat was that like for you?\u201d"
+    )
+    item = feedback_item("Talking about yourself", detail, sentence_evidence(view, sentence), "4.2")
+    return Candidate("self", 0.4 + 0.12 * min(len(turns), 5), item)
+
+
+def _follows_feeling(view: SessionView, turn: int) -> bool:
+    before = view.turn(turn - 1) if turn > 0 else None
+    return before is not None and view.is_client(before.index) and bool(find_feelings(before.text))
 
 
 def talking_too_much(view: SessionView, metrics: dict[str, Any]) -> Candidate | None:
@@ -201,7 +279,14 @@ def cutting_in(view: SessionView, metrics: dict[str, Any]) -> Candidate | None:
 def grading_answers(view: SessionView, metrics: dict[str, Any]) -> Candidate | None:
     """Praise that grades the client's answers ("That's a good list.")."""
     graded = after_greeting(
-        [s for s in view.sentences if GOOD_EVALUATION.search(s.text) and not s.is_question]
+        [
+            s
+            for s in view.sentences
+            if GOOD_EVALUATION.search(s.text)
+            and _ABOUT_ANSWER.match(s.text)
+            and not s.is_question
+            and not s.is_small_talk
+        ]
     )
     if not graded:
         return None

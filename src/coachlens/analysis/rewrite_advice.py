@@ -35,6 +35,16 @@ _PROCESS_OFFER = re.compile(
     r"with me|in the session|for a moment)\b",
     re.IGNORECASE,
 )
+# A helper introduced by the coach: "with a friend", "with someone you trust". An indefinite helper is
+# new to the conversation, so it is the coach's idea; "with her" or "with your manager" is the client's.
+_NEW_HELPER = re.compile(
+    r"\s+(?:with|alongside|in front of) (?:a|an|some|someone|somebody|another)\b.*$", re.IGNORECASE
+)
+_ASK_SOMEONE = re.compile(
+    r"^(?:ask|asking|talk(?:ing)? to|speak(?:ing)? to|go(?:ing)? to|reach(?:ing)? out to|call(?:ing)?|contact(?:ing)?)"
+    r" (?:a|an|another|someone|somebody|some)\b",
+    re.IGNORECASE,
+)
 _TO_THE_COACH = re.compile(r"\b(?:me|us)\b", re.IGNORECASE)
 # "journaling, or maybe talk to HR": a menu of the coach's options has no single action to hand back.
 _MENU = re.compile(
@@ -148,9 +158,17 @@ def advice_to_question(text: str) -> str | None:
     phrase = re.sub(r"^try (?=\w+ing\b)|^try to ", "", phrase, flags=re.IGNORECASE)
     # "apply, you'd be great at it": the advised action ends where a new clause begins.
     phrase = _NEXT_CLAUSE.split(phrase, maxsplit=1)[0]
+    # "practise with a friend": the helper the coach has in mind is their idea, not the client's.
+    # Only when the action stands without the helper ("practise"); "pairing him" would lose its sense.
+    helped = _NEW_HELPER.sub("", phrase)
+    if helped != phrase and re.match(r"^\w+(?: (?:it|that|this))?$", helped, re.IGNORECASE):
+        phrase = helped.split()[0]
     first = phrase.split()[0].lower() if phrase.split() else ""
     if first in _FUNCTION_WORDS or (match and _GERUND_TRIGGER.match(body) and not first.endswith("ing")):
         return None
+    if _ASK_SOMEONE.match(phrase):
+        # "asking another head of department": who to turn to is the coach's idea; ask the client's.
+        return "Who could help you with this?"
     action = verb_phrase_gerund(phrase)
     if action is None or len(action.split()) > 10:
         return None

@@ -170,6 +170,8 @@ OPTIONAL_THAT = r"(?:that\s+(?=(?:he|she|they|it|you|we|I|the|your|my|his|her|th
 ADJECTIVE_NOUNS = {
     "guilty": "guilt",
     "worried": "worry",
+    "worry": "worry",
+    "dreading": "dread",
     "anxious": "anxiety",
     "sad": "sadness",
     "scared": "fear",

@@ -22,6 +22,23 @@ from coachlens.analysis.rewrite_grammar import (
     gerund,
 )
 
+# Words that turn a question into a verdict on the client: "still", "even", "at thirty-eight", "by now".
+_VERDICT_WORDS = re.compile(
+    r"\b(?:still|even|really|actually|just|always|constantly)\b|,?\s*\b(?:at your age|by now|after all this time|"
+    r"at (?:\d+|(?:twenty|thirty|forty|fifty|sixty|seventy)(?:-\w+)?))\b",
+    re.IGNORECASE,
+)
+# Phrases that judge the client outright ("walk all over you", "beat yourself up"): no 'what' keeps
+# them and stays neutral.
+_LOADED = re.compile(
+    r"\b(?:walk(?:ing)? all over|push(?:ing)? you around|beat(?:ing)? yourself up|make (?:such )?a fuss|"
+    r"overreact|play(?:ing)? the victim|make excuses|making excuses|give up so easily|such a (?:pushover|doormat))\b",
+    re.IGNORECASE,
+)
+_VERDICT_VERB = re.compile(
+    r"^(?:avoided|ignored|neglected|dodged|put off|failed|resisted|procrastinated|hidden|run away)\b",
+    re.IGNORECASE,
+)
 _SPAN = r"(?:(?:so|this|that) long|[\w-]+ (?:years?|months?|weeks?|days?))"
 _WHY_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]], ...] = (
     (
@@ -52,7 +69,30 @@ _WHY_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None
         lambda m: f"What led {m.group(1)} to {m.group(2)}",
     ),
     (
-        re.compile(r"^why do you think (you(?:'re| are| feel| felt|'ve| have| keep|)\b.+)$", re.IGNORECASE),
+        # "Why do you (think you) need their approval?": ask what the thing means to the client.
+        re.compile(
+            r"^why do you (?:think you )?(?:need|want) ((?:their|his|her|your|the|this|that|my|our) (?!to\b).+)$",
+            re.IGNORECASE,
+        ),
+        lambda m: f"What does {m.group(1)} mean to you",
+    ),
+    (
+        # "Why do you keep letting ...?": the habit is the coach's verdict; ask what goes on in the moment.
+        re.compile(r"^why do (?:you think )?you keep (\w+ing)\b\s*(.*)$", re.IGNORECASE),
+        lambda m: f"What's going on for you when you're {m.group(1)} {m.group(2)}",
+    ),
+    (
+        # "Why do you think you've avoided it?": the present perfect reads badly after "when", and a
+        # verb like "avoided" is the coach's label for what the client did.
+        re.compile(r"^why (?:do you think you(?:'ve| have)|have you) (\w+)\s*(.*)$", re.IGNORECASE),
+        lambda m: (
+            f"What comes up for you when you think about {m.group(2) or 'it'}"
+            if _VERDICT_VERB.match(m.group(1))
+            else f"What has led you to {base_of_participle(m.group(1))} {m.group(2)}"
+        ),
+    ),
+    (
+        re.compile(r"^why do you think (you(?:'re| are| feel| felt|)\b.+)$", re.IGNORECASE),
         lambda m: f"What happens for you when {m.group(1)}",
     ),
     (
@@ -61,7 +101,7 @@ _WHY_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None
     ),
     (
         re.compile(r"^why are you (?:so |really |still )?(.+)$", re.IGNORECASE),
-        lambda m: f"What's going on for you that you're {m.group(1)}",
+        lambda m: f"What's going on for you when you're {m.group(1)}",
     ),
     (
         re.compile(r"^why (?:is|was) (it|that|this) (?:so |really )?(.+)$", re.IGNORECASE),
@@ -75,10 +115,17 @@ _WHY_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None
 
 
 def why_to_what(text: str) -> str | None:
-    """'Why haven't you asked him yet?' -> 'What has been getting in the way of asking him?'"""
+    """'Why haven't you asked him yet?' -> 'What has been getting in the way of asking him?'
+
+    The judgement a 'why' often carries ("still", "at thirty-eight", "walk all over you") is left out:
+    a 'what' that keeps the verdict is no less a demand to justify. When the verdict is the heart of
+    the line, the neutral 'What's going on for you in those moments?' stands in for it."""
     body = core(text)
     if re.match(r"^why not\b", body, re.IGNORECASE):
         return advice_to_question(body)
+    if _LOADED.search(body):
+        return "What's going on for you in those moments?"
+    body = re.sub(r"\s{2,}", " ", _VERDICT_WORDS.sub(" ", body)).strip(" ,")
     for pattern, build in _WHY_PATTERNS:
         match = pattern.match(body)
         if match:
@@ -157,6 +204,10 @@ def leading_to_neutral(text: str) -> str | None:
             return action
         opinion = _OPINION.match(rest)
         clause = opinion.group(1) if opinion else None
+        if clause is None and re.match(r"^(?:that|this)\b", rest, re.IGNORECASE):
+            # "Didn't that used to be the very thing ...?" hands the client the coach's conclusion about
+            # what they just said; ask what they notice about it instead.
+            return as_question(f"What do you notice about {rest.split()[0].lower()} now")
     if clause is None:
         return None
     clause = clause.strip(" ,")

@@ -64,6 +64,10 @@ def closed_to_open(text: str) -> str | None:
         if verb in {"want", "need", "have"}:
             return as_question(f"What{else_} do you {verb}{m.group(3) or ''} {rest}")
         return as_question(f"What{else_} {verb} you {rest}")
+    if (m := _WANT.match(body)) is not None and re.search(r"\b(?:me|us)\b", m.group(1), re.IGNORECASE):
+        # "Do you want to check in with me on Friday?" offers the coach's follow-up; the client's own
+        # way of keeping to it is the question.
+        return "How would you like to hold yourself to this?"
     if (m := _WANT.match(body)) is not None and (action := verb_phrase_gerund(m.group(1))):
         return as_question(f"How do you feel about {action}")
     if (m := _HAVE.match(body)) is not None:

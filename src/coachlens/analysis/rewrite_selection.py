@@ -18,6 +18,7 @@ from coachlens.analysis.detectors.text import word_count
 from coachlens.analysis.rewrites import (
     advice_to_question,
     closed_to_open,
+    core,
     first_of_stack,
     is_advice_line,
     is_check_in,
@@ -34,6 +35,19 @@ _HAS_VERB = re.compile(
 )
 _EXPLICIT_LEADING = re.compile(
     r"^\W*(?:(?:and|so|but)\W+)?(?:don'?t|wouldn'?t|isn'?t|aren'?t|doesn'?t)\b", re.I
+)
+# A question whose subject is someone else: "Is he ...?", "How long has Graham been ...?", "Did they ...?".
+_THIRD_PARTY = re.compile(
+    r"^(?:(?:how (?:long|often|much|many|old)|what|when|where|which)\s+)?"
+    r"(?:is|are|was|were|has|have|had|does|do|did|will|would|can|could)\s+"
+    r"(?:he|she|they|(?-i:[A-Z][a-z]+))\b",
+    re.IGNORECASE,
+)
+_NAME = re.compile(r"(?<!^)(?<![.?!] )\b(?!I\b)[A-Z][a-z]+\b")
+# "And what about our coaching?", "And the orders?": a topic named, not a question asked.
+_FRAGMENT = re.compile(
+    r"^\W*(?:(?:and|so|but|or)\W+)?(?:(?:what|how) about\b|(?:the|your|his|her|their|my|our)\b)",
+    re.IGNORECASE,
 )
 _STILL_CLOSED = re.compile(r"^(?:would|could|can|do|does|did|is|are|was|were|have|has|will|should)\b", re.I)
 REWRITE_WHY = {
@@ -60,6 +74,8 @@ def collect_rewrites(view: SessionView, limit: int = MAX_REWRITES) -> list[Rewri
             if questions[0].start < s.start < questions[-1].start and not s.is_question
         ]
         if sum(word_count(s.text) for s in between) > 15:
+            continue
+        if echoes_client(view, turn, questions) or one_real_question(questions):
             continue
         suggestion = single_question(questions)
         # Two short questions ("... a standard patio? Per square metre?") are a clarification, not a stack.
@@ -89,12 +105,38 @@ def collect_rewrites(view: SessionView, limit: int = MAX_REWRITES) -> list[Rewri
     return sorted(chosen, key=lambda r: r.turn)
 
 
+def one_real_question(questions: Sequence[CoachSentence]) -> bool:
+    """True when all but one of the 'questions' are verbless fragments that name the topic ("And
+    what about our coaching, and the application? How would you like to go from here?"): one
+    question asked, with its subject set out first."""
+    full = [q for q in questions if not (_FRAGMENT.match(q.text) and word_count(q.text) <= 8)]
+    return len(questions) >= 2 and len(full) == 1 and question_count(full[0].text) == 1
+
+
+def echoes_client(view: SessionView, turn: int, questions: Sequence[CoachSentence]) -> bool:
+    """True when the 'stack' is the client's own question handed back word for word ("Why a second
+    shop, and why now." -> "So, why a second shop, and why now?"): the client set both parts, so it
+    asks nothing new, and echoing it is listening rather than piling on. A menu built from the
+    client's words ("Is it the credit, or how the team sees you?") is the coach's and still counts."""
+    before = view.previous_client(turn)
+    asked = _words(core(" ".join(q.text for q in questions)))
+    if before is None or len(asked) < 3:
+        return False
+    return f" {' '.join(asked)} " in f" {' '.join(_words(before.text))} "
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9']+", text.lower())
+
+
 def single_question(questions: Sequence[CoachSentence]) -> str | None:
     """The one question to keep from a stack: the first open, neutral one; else the first that can be
     reshaped into one (a closed, leading, 'why' or advice question made open)."""
     # Prefer a full question ("How would you like to go from here?") to a fragment ("What about X?").
     # A rhetorical question ("Who wouldn't feel lighter?") asks nothing, so it is never the one to keep.
     questions = [q for q in questions if not is_rhetorical(q.text)]
+    if (person := _only_about(questions)) is not None:
+        return f"What's going on for you with {person}?"
     ordered = sorted(questions, key=lambda q: _HAS_VERB.search(q.text) is None)
     for question in ordered:
         if question.is_open_question and not (question.is_leading or question.is_why or question.is_advice):
@@ -106,6 +148,17 @@ def single_question(questions: Sequence[CoachSentence]) -> str | None:
         if reshaped and not _STILL_CLOSED.match(reshaped):
             return reshaped
     return None
+
+
+def _only_about(questions: Sequence[CoachSentence]) -> str | None:
+    """The named person a stack gathers facts about, when every question in it is about them or
+    another third party ("How long has Graham been on the team? Is he senior to you?"). Keeping one
+    of those keeps the coach's fact-finding; a question about the client's experience of the person
+    is the one worth asking."""
+    if len(questions) < 2 or not all(_THIRD_PARTY.match(core(q.text)) for q in questions):
+        return None
+    names = (m.group(0) for q in questions for m in _NAME.finditer(core(q.text)))
+    return next(names, None)
 
 
 def rewrite_sentence(sentence: CoachSentence) -> tuple[str | None, str | None]:
