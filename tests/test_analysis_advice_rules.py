@@ -260,3 +260,60 @@ def test_a_bare_why_not_asks_for_reasons_and_a_why_not_with_an_action_suggests()
 def test_agreeing_to_move_on_is_no_reflection() -> None:
     assert not read_sentence("Sounds like a plan.").reflection_cue
     assert read_sentence("It sounds like you're worn out.").reflection_cue
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Just say that.",
+        "Cheer up, it's only twenty minutes of your life!",
+        "Tell him on Monday.",
+        "Wear the grey suit.",
+    ],
+)
+def test_more_imperatives_are_advice(line: str) -> None:
+    assert read_sentence(line).advice
+
+
+@pytest.mark.parametrize(
+    "line", ["Say more about that.", "Tell me what happened.", "Ask yourself what you want."]
+)
+def test_prompts_are_not_imperative_advice(line: str) -> None:
+    assert not read_sentence(line).advice
+
+
+def test_a_list_item_later_in_a_sentence_is_no_prompt() -> None:
+    listed = read_sentence("So you'll get there early, wear the grey suit, and explain the budget.")
+    assert not listed.is_question
+    assert read_sentence("You said you were tired, tell me more.").question_kind == "open"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Everybody gets impostor syndrome, I still get it after fifteen years.",
+        "Dress for confidence, that's what I always say.",
+    ],
+)
+def test_the_coach_talking_about_themselves_is_self_disclosure(line: str) -> None:
+    assert read_sentence(line).self_disclosure
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Don't be too hard on yourself.",
+        "Don't worry about it.",
+        "You won't get flustered.",
+        "That sounds like a really good plan.",
+        "It doesn't sound silly to me.",
+    ],
+)
+def test_reassurance_is_neither_advice_nor_reflection(line: str) -> None:
+    facts = read_sentence(line)
+    assert not facts.advice and not facts.reflection_cue and facts.steering
+
+
+def test_telling_after_a_reassurance_is_still_advice() -> None:
+    assert read_sentence("Don't worry about the email, just send it.").advice
+    assert read_sentence("Don't send it tonight.").advice

@@ -66,6 +66,7 @@ _OPEN_PROMPT = re.compile(
     r"let me know|fill me in|"
     r"give me an example|think of))\b"
 )
+_PROMPT_TO_COACH = re.compile(r"\b(?:me|us|more|curious|wondering|wonder)\b")
 _WONDER_IF = re.compile(
     r"^i(?:'m| am)?(?: just| also| really)? (?:wonder|wondering|curious) (?:if|whether)\b"
 )
@@ -127,7 +128,17 @@ _LOGISTICS = re.compile(
     r"(?:start|stop)(?:ed)? (?:the )?recording|we(?:'re| are) recording)\b"
 )
 # "Sounds like a plan.": agreeing to move on, not a reflection of the plan.
-_SETTLED = re.compile(r"^(?:that )?sounds (?:like a (?:good |great )?plan|good|great|fine)[.!]*$")
+_SETTLED = re.compile(
+    r"^(?:that )?sounds (?:like a (?:really |very )?(?:good |great |solid )?plan|(?:really )?(?:good|great|fine))[.!]*$"
+)
+# "You won't get flustered.", "You've got this!": the coach reassuring, which says how things will
+# be rather than reflecting what the client said.
+_REASSURANCE = re.compile(
+    r"^(?:you(?:'ll| will) be (?:fine|ok|okay|great|brilliant|amazing)|you won't (?:get|be|feel|fail|mess)|"
+    r"you(?:'ve| have) got this|(?:it|that) doesn't sound (?:silly|stupid|crazy|daft|dumb)|"
+    r"don't be (?:so |too )?hard on yourself|go easy on yourself|it(?:'ll| will) (?:be fine|work out)|"
+    r"don't worry\b|no need to worry)"
+)
 _WHY_SUGGESTION = re.compile(r"^why (?:not (?=\w)|(?:don't|wouldn't) you\b)")
 # "Why don't you tell me more?" invites the client to talk; it asks for no reason.
 _WHY_INVITATION = re.compile(
@@ -162,7 +173,9 @@ _SELF_DISCLOSURE = re.compile(
     r"^i (?:once|used to|went through|struggled|had a (?:time|similar|client|boss|period)|have had)|"
     r"^(?:for me|personally),? (?:i|it|what)|i've been there|i know (?:how|what) (?:that|it) (?:feels|is like)|"
     r"same (?:thing )?happened to me|^my (?:wife|husband|son|daughter|kids|mother|father|partner|"
-    r"friend|dad|mom|mum|family|boss|own)\b|^i myself\b|^speaking for myself)"
+    r"friend|dad|mom|mum|family|boss|own)\b|^i myself\b|^speaking for myself|"
+    r"\bi (?:still|also|always|sometimes) (?:get|feel|have|struggle|find|do that)\b|"
+    r"that(?:'s| is) what i (?:always |usually )?(?:say|tell|do)\b)"
 )
 _CELEBRATION = re.compile(
     r"(?:congratulations|congrats|well done|way to go|good for you|bravo|kudos|"
@@ -204,6 +217,7 @@ _EMPATHY = re.compile(
     r"is) (?:completely |totally |perfectly )?valid|i feel (?:so |really )?(?:bad|sad|awful|terrible) "
     r"(?:for|that|about)|what a (?:hard|tough|difficult|painful|scary|rough) (?:time|situation|thing|"
     r"place)|(?:stay strong|take care of yourself|you(?:'ve| have) got this)|"
+    r"don't be (?:so |too )?hard on yourself|go easy on yourself|"
     r"take (?:all )?(?:the |your )?time (?:you need|you want)|take your time|there(?:'s| is) no (?:rush|hurry)|"
     r"(?:there(?:'s| is) )?(?:no need|nothing) to apologi[sz]e|"
     r"that(?:'s| is) (?:so |really |very )?(?:sad|scary|hard|tough)(?:[.!]|$| for you| to hear))"
@@ -323,7 +337,13 @@ def _clause(text: str) -> _Clause:
 
 def _clauses(norm: str) -> list[_Clause]:
     parts = (_FILLER.sub("", part).strip() for part in _CLAUSE_BREAK.split(norm))
-    return [_clause(part) for part in parts if part]
+    clauses = [_clause(part) for part in parts if part]
+    # Later in a sentence, a bare "explain"/"describe" is an item of a list ("you'll arrive early,
+    # and explain the budget"), not a prompt; "tell me", "say more" still are.
+    return [
+        _Clause(c.text, None) if n and c.form == "prompt" and not _PROMPT_TO_COACH.search(c.text) else c
+        for n, c in enumerate(clauses)
+    ]
 
 
 def read_sentence(text: str) -> SentenceFacts:
@@ -391,6 +411,7 @@ def read_sentence(text: str) -> SentenceFacts:
             or _GIVING_TIME.match(norm)
             or _LOGISTICS.search(norm)
             or _SETTLED.match(norm)
+            or _REASSURANCE.match(norm)
         ),
     )
 

@@ -100,14 +100,17 @@ ADVICE_SUGGESTION = re.compile(
 # the sentence's first clause is read, so "..., make this happen?" inside a question is not one.
 ADVICE_IMPERATIVE = re.compile(
     r"^(?:just |maybe |perhaps )?(?:try(?! to (?:think|remember|imagine|picture|recall))|start|stop|call|"
+    r"say(?! (?:more|a bit|a little))|tell(?! (?:me|us)\b)|ask(?! yourself)|send|wear|dress|"
     r"get|cut|avoid|drink|eat|exercise|write|set|put|use|remember|quit|consider|focus on|give|block|go|do|"
     r"take(?! a (?:look|moment|breath|minute))|keep|make(?! yourself comfortable)|"
     r"be(?! (?:gentle|kind|patient))|don't(?! get me wrong)) "
+    r"|^(?:just )?(?:cheer up|calm down|relax|chill out)\b"
 )
 # Coaching invitations that are imperative in form but tell the client nothing to do.
 _INVITING_IMPERATIVE = re.compile(
     r"^(?:take (?:a moment|your time|all the time|a breath|a minute|as long|care)|go (?:ahead|on|for it)|"
-    r"keep (?:going|thinking|talking)|feel free|"
+    r"keep (?:going|thinking|talking)|feel free|don't be (?:so |too )?hard on yourself|go easy on yourself|"
+    r"don't worry(?: about (?:it|that))?[.!]*$|"
     r"say more|tell me|talk me|walk me|let's|let me)"
 )
 # "Last time you said you might want to...", "you're being told you have to...": the client's or
