@@ -12,7 +12,7 @@ from typing import Any
 
 from coachlens.analysis.detectors.context import CoachSentence, SessionView
 from coachlens.analysis.detectors.emotion import find_feelings
-from coachlens.analysis.detectors.evidence import quoted, sentence_evidence, span_evidence, when
+from coachlens.analysis.detectors.evidence import quoted, sentence_evidence, span_evidence, times, when
 from coachlens.analysis.detectors.text import word_count
 from coachlens.analysis.detectors.timing import interruptions
 from coachlens.analysis.detectors.trust import GOOD_EVALUATION, PLATITUDE, first_substantive, responses_to
@@ -163,7 +163,7 @@ def feelings_passed_over(view: SessionView, metrics: dict[str, Any]) -> Candidat
         reply_quote = quoted(reply.text, 80) if reply else "reassurance"
         detail = (
             f"{at_moment(view, worst.client.index)} the client said {quoted(worst.evidence.quote, 110)} and you "
-            f"answered {reply_quote}. You reassured {len(reassured)} times when the client voiced a difficult "
+            f"answered {reply_quote}. You reassured {times(len(reassured))} when the client voiced a difficult "
             f"feeling{also}. Reassurance tells the client how to feel and closes the feeling down "
             f"before they have explored it. Receive it first: {quoted(stay)}"
         )

@@ -102,7 +102,8 @@ def detect_one_open_question(view: SessionView) -> MarkerFinding:
         f"{open_share:.0%} of all questions were open",
     ]
     if profile["stacked"]:
-        parts.append(f"{len(profile['stacked'])} turns stacked two or more")
+        stacked_turns = len(profile["stacked"])
+        parts.append(f"{stacked_turns} {'turn' if stacked_turns == 1 else 'turns'} stacked two or more")
     if profile["leading"]:
         parts.append(f"{len(profile['leading'])} led the client")
     if profile["why"]:

@@ -19,6 +19,7 @@ from coachlens.analysis.detectors.evidence import (
     reply_to_richest,
     sentence_evidence,
     span_evidence,
+    times,
     when,
 )
 from coachlens.analysis.detectors.questions import suggests
@@ -161,7 +162,7 @@ def detect_shares_lightly(view: SessionView) -> MarkerFinding:
             "missed",
             0.7,
             [sentence_evidence(view, s) for s in opinions],
-            f"The coach shared views {len(opinions)} times as statements to accept, not offers to explore, e.g. "
+            f"The coach shared views {times(len(opinions))} as statements to accept, not offers to explore, e.g. "
             f"{when(view, first.turn)}: {quoted(first.text)}.",
             name,
         )

@@ -110,6 +110,11 @@ def reply_to_richest(
     return sentence_evidence(view, sentence), phrase
 
 
+def times(count: int) -> str:
+    """'once', 'twice', '3 times': counts in rationales read as plain English."""
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
+
+
 def when(view: SessionView, turn_index: int) -> str:
     """'at 03:12' for a timed turn, 'in turn 12' otherwise."""
     clock = format_clock(view.turn(turn_index).start_s)

@@ -89,6 +89,18 @@ def _specific_reuse(view: SessionView, sentence: CoachSentence) -> set[str]:
     return set(mine & view.client_stems_before(sentence.turn))
 
 
+def _built_on_client(view: SessionView, sentence: CoachSentence) -> set[str]:
+    """The client's specifics a question builds on: its own words, or those of the reflection that
+    leads into it in the same turn ("You carry it. What does carrying it give you?")."""
+    own = _specific_reuse(view, sentence)
+    if own:
+        return own
+    before = [s for s in view.sentences_in(sentence.turn) if s.index < sentence.index]
+    if before and not before[-1].is_question:
+        return _specific_reuse(view, before[-1])
+    return set()
+
+
 @register("coachlens.marker.6_1.v1", needs=("acts", "client_words"))
 def detect_customised_questions(view: SessionView) -> MarkerFinding:
     """6.1: open questions built from specifics the client has shared."""
@@ -106,9 +118,9 @@ def detect_customised_questions(view: SessionView) -> MarkerFinding:
         (
             s
             for s in open_questions
-            if _specific_reuse(view, s) and not (gathers_facts(s) or _CLOSED_FORM.search(s.text))
+            if _built_on_client(view, s) and not (gathers_facts(s) or _CLOSED_FORM.search(s.text))
         ),
-        key=lambda s: -len(_specific_reuse(view, s)),
+        key=lambda s: (-len(_specific_reuse(view, s)), -len(_built_on_client(view, s))),
     )
     total = len(open_questions)
     if len(customised) >= 4 and len(customised) >= 0.25 * total:
@@ -123,7 +135,8 @@ def detect_customised_questions(view: SessionView) -> MarkerFinding:
             0.6 + min(0.3, len(customised) / max(total, 1) / 2),
             [sentence_evidence(view, s) for s in customised],
             f"{len(customised)} of {total} open questions were built on what the client had said, e.g. "
-            f"{when(view, first.turn)}: {quoted(first.text)} (with the client's own {reused}).",
+            f"{when(view, first.turn)}: {quoted(first.text)} "
+            + (f"(with the client's own {reused})." if reused else "(after reflecting the client's words)."),
             name,
         )
     if customised:

@@ -13,6 +13,7 @@ from coachlens.analysis.detectors.evidence import (
     quoted,
     reply_to_richest,
     sentence_evidence,
+    times,
     turn_evidence,
     when,
 )
@@ -214,7 +215,7 @@ def detect_client_chooses(view: SessionView) -> MarkerFinding:
             "demonstrated",
             0.7 + min(0.2, 0.04 * len(choices)),
             [sentence_evidence(view, s) for s in choices],
-            f"The coach handed choices to the client {len(choices)} times, e.g. {when(view, first.turn)}: "
+            f"The coach handed choices to the client {times(len(choices))}, e.g. {when(view, first.turn)}: "
             f"{quoted(first.text)}.",
             name,
         )

@@ -1,0 +1,78 @@
+"""Questions that build on a reflection in the same turn, and plainer questions about the client's
+inner world: a coach who says "You carry it. What does carrying it give you?" is listening."""
+
+from __future__ import annotations
+
+import pytest
+
+from coachlens.analysis.detectors.context import CoachSentence
+from coachlens.analysis.detectors.evidence import times
+from coachlens.analysis.detectors.questions import is_about_client
+from coachlens.models import Assessment
+from session_support import assess_lines
+
+
+def sentence(text: str) -> CoachSentence:
+    return CoachSentence(
+        index=0,
+        turn=10,
+        start=0,
+        end=len(text),
+        text=text,
+        acts=frozenset({"question.open"}),
+        flags=frozenset(),
+        position=0.5,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What's going on in you in that moment?",
+        "What does carrying it give you?",
+        "How does that sit with you?",
+        "What shifts for you when you say that out loud?",
+    ],
+)
+def test_plain_questions_into_the_client_are_about_the_client(text: str) -> None:
+    assert is_about_client(sentence(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["What does the rota give the team?", "What did the coordinator say?", "Where would you like to start?"],
+)
+def test_questions_about_the_situation_are_not(text: str) -> None:
+    assert not is_about_client(sentence(text))
+
+
+def _session(lead_in: str) -> Assessment:
+    client = [
+        "I carry the whole ward. If I don't go, the patients pay for it.",
+        "It feels like a debt I owe them after my leave.",
+        "Probably that I'm allowed to say no.",
+        "I'd tell the coordinator on Friday that I'm protecting my rest days.",
+        "Ring her on Friday.",
+    ]
+    coach = [
+        "What would you like from our time today?",
+        f"{lead_in} What does that give you?",
+        "A debt you owe. What would it mean to stop paying it?",
+        "Allowed to say no. What would that sound like from you?",
+        "Protecting your rest days. What will you do first?",
+    ]
+    lines: list[tuple[str, str]] = []
+    for c, k in zip(coach, client, strict=True):
+        lines += [("coach", c), ("client", k)]
+    return assess_lines([*lines, ("coach", "Thank you.")])
+
+
+def test_a_question_after_a_reflection_builds_on_the_clients_words() -> None:
+    with_reflection = next(m for m in _session("You carry the whole ward.").markers if m.id == "6.1")
+    assert 2 in {e.turn for e in with_reflection.evidence}
+    without = next(m for m in _session("Okay.").markers if m.id == "6.1")
+    assert 2 not in {e.turn for e in without.evidence}
+
+
+def test_counts_read_as_plain_english() -> None:
+    assert [times(n) for n in (1, 2, 5)] == ["once", "twice", "5 times"]
