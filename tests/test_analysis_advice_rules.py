@@ -317,3 +317,11 @@ def test_reassurance_is_neither_advice_nor_reflection(line: str) -> None:
 def test_telling_after_a_reassurance_is_still_advice() -> None:
     assert read_sentence("Don't worry about the email, just send it.").advice
     assert read_sentence("Don't send it tonight.").advice
+
+
+@pytest.mark.parametrize(
+    ("line", "invites"),
+    [("Is that anywhere near it?", True), ("Am I way off?", True), ("Is it near the station?", False)],
+)
+def test_checking_a_tentative_reading_is_an_invitation(line: str, invites: bool) -> None:
+    assert read_sentence(line).invitation is invites

@@ -165,6 +165,7 @@ _INVITATION = re.compile(
     r"(?:did|have) i (?:get|got|understood|understand) (?:that|this|it|you) right|"
     r"am i (?:getting|hearing|understanding) (?:that|this|it|you) right|"
     r"does that (?:capture|sum up)|is that (?:accurate|fair|right|close)\??$|"
+    r"is (?:that|it|this) (?:anywhere )?(?:near|close to) (?:it|the mark|right)|(?:am i|is that) (?:way )?off\b|"
     r"what would you add|what(?:'s| is) (?:true|useful|helpful) (?:in|about) (?:that|this))"
 )
 _SELF_DISCLOSURE = re.compile(

@@ -15,11 +15,15 @@ from coachlens.analysis.detectors.context import CoachSentence, SessionView
 from coachlens.analysis.detectors.evidence import quoted, same_line
 from coachlens.analysis.detectors.text import format_clock, word_count
 from coachlens.analysis.growth_areas import growth_candidates
+from coachlens.analysis.growth_findings import CLOSING_POSITION
 from coachlens.analysis.rewrite_selection import collect_rewrites
-from coachlens.analysis.rewrites import is_advice_line, is_rhetorical
+from coachlens.analysis.rewrites import is_advice_line, is_check_in, is_rhetorical
 from coachlens.errors import FrameworkError
 from coachlens.models import Feedback, FeedbackItem, MarkerFinding
 
+# Markers a check-in ("Are you happy to leave it there?", "Does that fit?") can show; for any other
+# marker a check-in is a courtesy, not the evidence of a skill.
+_CHECK_IN_MARKERS = frozenset(["4.4", "5.3", "6.7", "7.5", "8.9"])
 MAX_STRENGTHS = 3
 MAX_GROWTH_AREAS = 3
 
@@ -154,7 +158,12 @@ def strengths(view: SessionView, findings: Sequence[MarkerFinding]) -> list[Feed
         usable = [
             e
             for e in found.evidence
-            if e.turn not in turns and view.is_coach(e.turn) and not _weak_line(view, e.turn, e.quote)
+            if e.turn not in turns
+            and view.is_coach(e.turn)
+            and not _weak_line(view, e.turn, e.quote)
+            and (found.id in _CHECK_IN_MARKERS or not is_check_in(e.quote))
+            # An outcome asked for only at the close is a check before ending, not the session's agreement.
+            and not (found.id == "3.1" and view.position(e.turn) >= CLOSING_POSITION)
         ]
         if not usable or found.competency in competencies:
             continue
@@ -207,6 +216,10 @@ def _strength_item(view: SessionView, found: MarkerFinding, turn: int, quote: st
         did = WHAT_IT_DID[found.id]
         if not quote.rstrip().endswith("?") and found.id in STATEMENT_VERSION:
             did = STATEMENT_VERSION[found.id]
+        elif did.startswith("an open question") and _closed_question(view, turn, quote):
+            # A yes/no question can still earn the marker; calling it open would praise the habit the
+            # growth areas ask the coach to change.
+            did = f"a question{did[len('an open question') :]} (asked open, it would invite more)"
         detail = f"{quoted(quote)} ({where}): {did}{_client_effect(view, turn)}."
     if found.status == "partial":
         detail = f"A start: {detail[0].lower()}{detail[1:]} To build on: {found.rationale}"

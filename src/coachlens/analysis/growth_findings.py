@@ -20,10 +20,22 @@ _CATCHING_UP = re.compile(
 )
 
 
+CLOSING_POSITION = 0.8
+
+
 def missing_agreement(view: SessionView, findings: dict[str, MarkerFinding]) -> Candidate | None:
     """No outcome agreed for the session (or only a topic)."""
     found = findings.get("3.1")
-    if found is None or found.status not in ("missed", "partial") or not found.evidence:
+    if found is None or not found.evidence:
+        return None
+    if found.status == "demonstrated" and closing_only(view, found) and _missed(findings, "3.2"):
+        # "Is there anything else you want from today?" near the end checks before closing; it did not
+        # contract the session. Point at how the session really opened.
+        opening = _opening_question(view, found.evidence[0])
+        if opening is None or not _missed(findings, "3.3"):
+            return None
+        return _no_outcome(view, findings, sentence_evidence(view, opening))
+    if found.status not in ("missed", "partial"):
         return None
     if found.status == "missed":
         # Point at how the coach really opened (their first question), not at whichever line the
@@ -38,7 +50,16 @@ def missing_agreement(view: SessionView, findings: dict[str, MarkerFinding]) -> 
         return Candidate(
             "agreement", 0.95, feedback_item("No agreement on what the client wants", detail, evidence, "3.1")
         )
-    evidence = found.evidence[0]
+    return _no_outcome(view, findings, found.evidence[0])
+
+
+def closing_only(view: SessionView, found: MarkerFinding) -> bool:
+    """True when every line cited for a marker falls in the last fifth of the session: for 3.1 that is
+    a check before closing, not the agreement the session ran on."""
+    return bool(found.evidence) and all(view.position(e.turn) >= CLOSING_POSITION for e in found.evidence)
+
+
+def _no_outcome(view: SessionView, findings: dict[str, MarkerFinding], evidence: Evidence) -> Candidate:
     unagreed = [m for m in ("3.2", "3.3", "3.4") if _missed(findings, m)]
     if _missed(findings, "3.2") and _missed(findings, "3.3"):
         # A topic with no outcome, no measure and no reason it matters is no agreement at all: the

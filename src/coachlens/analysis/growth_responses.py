@@ -43,6 +43,12 @@ _OWN_STORY = re.compile(
 _ABOUT_ANSWER = re.compile(
     r"^\W*(?:(?:oh|well|okay|ok|right|yes|yeah)\W+)*(?:that|this|it|those|these)\b", re.I
 )
+_THIRD_PERSON_FEELING = re.compile(
+    r"^\W*(?:(?:and|but|so)\W+)?(?:he|she|they|(?-i:[A-Z][a-z]+))(?:'s| is| was| are| were| looks| looked| seems| "
+    r"seemed| feels| felt| gets| got| sounds| sounded| has been| had been)\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|me|my|myself|we|us|our)\b", re.IGNORECASE)
 EXPLICIT_ADVICE = re.compile(
     r"\byou (?:should|need to|have to|must|'ve got to|ought to)\b|\bI'?d\b", re.IGNORECASE
 )
@@ -139,7 +145,11 @@ def feelings_passed_over(view: SessionView, metrics: dict[str, Any]) -> Candidat
     """Difficult feelings the coach moved past, the weightiest first, and a question to stay with it.
     When most were answered with reassurance ("Don't worry", "You'll be brilliant"), that is the habit
     to name: it tells the client how to feel instead of receiving what they feel (4.3)."""
-    moments = responses_to(view, feelings_only=True, difficult_only=True)
+    moments = [
+        r
+        for r in responses_to(view, feelings_only=True, difficult_only=True)
+        if not someone_elses_feeling(r.evidence.quote)
+    ]
     responses = [r for r in moments if r.kind != "met"]
     # One feeling left aside is a judgement call; a habit is two or more, and more than a third of them.
     if len(responses) < 2 or len(responses) < len(moments) / 3:
@@ -180,6 +190,13 @@ def feelings_passed_over(view: SessionView, metrics: dict[str, Any]) -> Candidat
     return Candidate("feelings", weight, feedback_item("Feelings passed over", detail, worst.evidence, "6.3"))
 
 
+def someone_elses_feeling(sentence: str) -> bool:
+    """True when the feeling in the client's sentence belongs to a third party ("He looks exhausted most
+    days."): the client's own feeling is the one to stay with, and asking "What's the exhaustion about
+    for you?" would hand them someone else's."""
+    return _THIRD_PERSON_FEELING.match(sentence) is not None and _FIRST_PERSON.search(sentence) is None
+
+
 def _reassurance(view: SessionView, turn: int) -> CoachSentence | None:
     return next((s for s in view.sentences_in(turn) if REASSURANCE.search(s.text)), None)
 
@@ -217,12 +234,20 @@ def _follows_feeling(view: SessionView, turn: int) -> bool:
     return before is not None and view.is_client(before.index) and bool(find_feelings(before.text))
 
 
+def _answers_client_question(view: SessionView, turn_index: int) -> bool:
+    previous = view.turns[turn_index - 1] if turn_index > 0 else None
+    return previous is not None and previous.role == "client" and previous.text.rstrip().endswith("?")
+
+
 def talking_too_much(view: SessionView, metrics: dict[str, Any]) -> Candidate | None:
     """The coach speaking more than 40% of the words, with the longest turn."""
     share = float(metrics.get("coach_talk_share", 0.0))
     if share <= 0.4:
         return None
-    turn = max(view.coach_turns, key=lambda t: word_count(t.text))
+    # A long answer to the client's own question ("Is this going to HR?") is the coach doing their
+    # job; the turn to shorten is the longest one nobody asked for.
+    unasked = [t for t in view.coach_turns if not _answers_client_question(view, t.index)]
+    turn = max(unasked or view.coach_turns, key=lambda t: word_count(t.text))
     sentences = view.sentences_in(turn.index)
     evidence = span_evidence(view, turn.index, sentences[0].start, sentences[min(1, len(sentences) - 1)].end)
     longest = word_count(turn.text)

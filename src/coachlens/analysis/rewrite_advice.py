@@ -50,6 +50,7 @@ _TO_THE_COACH = re.compile(r"\b(?:me|us)\b", re.IGNORECASE)
 _MENU = re.compile(
     r",?\s+or (?:maybe |perhaps |just |even )?(?:\w+ing|talk|try|ask|go|speak|get|write)\b", re.IGNORECASE
 )
+_WANT_CHECK = re.compile(r"^you (?:want|'d like|would like) to\b", re.IGNORECASE)
 # Short prompts that hand the floor back are invitations, not advice.
 NOT_ADVICE = re.compile(
     r"^(?:go (?:ahead|on|for it)|take (?:your time|care)|carry on|say more|tell me more|keep going|please|"
@@ -120,10 +121,16 @@ _IMPERATIVE = frozenset(
 )
 
 
+def _checks_want(text: str, body: str) -> bool:
+    """ "So you want to sort it out before the review?" checks what the client wants; "You want to call
+    him first." (no question mark) is the coach's advice."""
+    return text.rstrip().endswith("?") and _WANT_CHECK.match(body) is not None
+
+
 def is_advice_line(text: str) -> bool:
     """True for a line shaped as advice ("You should ...", "Couldn't you ...?", "Have you tried ...?")."""
     body = core(text)
-    if _PROCESS_OFFER.match(body):
+    if _PROCESS_OFFER.match(body) or _checks_want(text, body):
         return False
     match = _ADVICE.match(body)
     if match is None:
@@ -134,7 +141,7 @@ def is_advice_line(text: str) -> bool:
 def advice_to_question(text: str) -> str | None:
     """'You should put your prices up.' -> 'What options do you see for putting your prices up?'"""
     body = core(text)
-    if _PROCESS_OFFER.match(body):
+    if _PROCESS_OFFER.match(body) or _checks_want(text, body):
         return None
     match = _ADVICE.match(body)
     phrase = match.group(1) if match else None

@@ -13,6 +13,7 @@ from coachlens.analysis.detectors.awareness import question_count, question_turn
 from coachlens.analysis.detectors.context import CoachSentence, SessionView
 from coachlens.analysis.detectors.evidence import same_line, span_evidence
 from coachlens.analysis.detectors.growth import CLOSE_PARTNER
+from coachlens.analysis.detectors.listening import CONFIRMS
 from coachlens.analysis.detectors.presence import CLIENT_CHOICE
 from coachlens.analysis.detectors.text import word_count
 from coachlens.analysis.rewrites import (
@@ -49,6 +50,8 @@ _FRAGMENT = re.compile(
     r"^\W*(?:(?:and|so|but|or)\W+)?(?:(?:what|how) about\b|(?:the|your|his|her|their|my|our)\b)",
     re.IGNORECASE,
 )
+# "So you want to ...?", "You're saying ...?": a statement with a question mark, not an inverted question.
+_DECLARATIVE = re.compile(r"^\W*(?:(?:so|and|okay|right)\W+)*(?:you(?:'re|'ve)?|it'?s|that'?s)\s", re.I)
 _STILL_CLOSED = re.compile(r"^(?:would|could|can|do|does|did|is|are|was|were|have|has|will|should)\b", re.I)
 REWRITE_WHY = {
     "stacked_to_one": "One question at a time leaves the client room to think; with several, they answer the last or the easiest.",
@@ -89,6 +92,8 @@ def collect_rewrites(view: SessionView, limit: int = MAX_REWRITES) -> list[Rewri
         if sentence.position < 0.04:
             continue
         kind, suggestion = rewrite_sentence(sentence)
+        if kind == "closed_to_open" and confirmed_reflection(view, sentence):
+            continue
         if kind and suggestion and suggestion.rstrip("?").lower() != sentence.text.rstrip("?. ").lower():
             pools[kind].append(_rewrite(view, sentence.turn, sentence.text, suggestion, kind))
     pools["stacked_to_one"].sort(key=lambda r: -question_count(r.original) - r.original.count("?"))
@@ -103,6 +108,17 @@ def collect_rewrites(view: SessionView, limit: int = MAX_REWRITES) -> list[Rewri
             if pool and len(chosen) < limit:
                 chosen.append(pool.pop(0))
     return sorted(chosen, key=lambda r: r.turn)
+
+
+def confirmed_reflection(view: SessionView, sentence: CoachSentence) -> bool:
+    """True for the coach's reading of the client put as a question ("So you want to tell her before it
+    gets to HR?") that the client confirms ("Yes. Actually, yes."): a reflection checked with a question
+    mark is listening, not a closed question to open. An inverted question ("Is it that ...?") is a
+    question however it is answered."""
+    if not _DECLARATIVE.match(sentence.text):
+        return False
+    reply = view.next_client(sentence.turn)
+    return reply is not None and reply.index == sentence.turn + 1 and CONFIRMS.search(reply.text) is not None
 
 
 def one_real_question(questions: Sequence[CoachSentence]) -> bool:
