@@ -27,6 +27,7 @@ _DIFFICULT_FEELINGS_TEXT = """
     scares scary scaring terrifies terrifying frightens frightening worries upsets hurts stresses
     overwhelms bothers bothered daunting intimidating intimidated dreads freaked freaks
     heavy freeze freezing froze spiral spiralling spiraling fraud impostor imposter
+    humiliated humiliating insulted insulting guarded
 """
 DIFFICULT_FEELINGS: frozenset[str] = frozenset(_DIFFICULT_FEELINGS_TEXT.split())
 

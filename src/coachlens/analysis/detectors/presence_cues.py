@@ -24,6 +24,9 @@ WHOLE_PERSON = rx(
     r"|\b(?:how are you (?:arriving|landing|coming in|showing up)|what do you need(?: most)?,? (?:right now|for "
     r"yourself|from (?:this|today|me))|for yourself,? not for|(?:learn(?:ed|ing|t)?|taking away|discover(?:ed|ing)?|"
     r"noticing|notice) about yourself|what(?: else)?(?:'s| is) (?:going on|happening) for you)\b"
+    # Asking how something is for the client themselves ("how is it for you, being here today?", "What
+    # else is in that, for you?"): their experience, not the facts of the situation.
+    r"|\b(?:how (?:is|was|'s) (?:it|this|that) for you|(?:in|about|under) (?:that|this|it),? for you\b(?=\W*\?))"
 )
 GOAL_REFERENCE = rx(
     r"\b(?:(?:at|from) the (?:start|beginning)(?: of (?:our|the|this) (?:session|conversation|time))?,? you "
@@ -59,6 +62,10 @@ CLIENT_CHOICE = rx(
     r"here would you like to take this|would it help more to|what feels like the right thing to|do yo"
     r"u want to stay with|or is something else more pressing|or we could)\b"
     r"|\b(?:(?:is there )?anything else you'?d like to (?:cover|talk about|look at|explore|bring))\b"
+    # Leaving what and how much the client brings to them, and offering to stop: "You decide what you
+    # bring here", "if anything? It's fine if the answer is not much", "or leave it there? Either is fine".
+    r"|(?:^\W*you (?:decide|choose)\b|\bwhere would you like to take\b|\bif anything\W*\?|"
+    r"\bor (?:leave|stop) it there\b|^\W*either (?:is|would be|way is) (?:fine|okay|ok|good)\b)"
     # Asking the client to pick among what is on the table: "which of those would be most useful for the
     # rest of our time?"
     r"|\b(?:(?:which|what) (?:of (?:these|those|them|the two)|one|part)\b[^?]{0,30}\b(?:would be|is|feels|seems|"

@@ -90,7 +90,11 @@ def detect_acknowledgment(view: SessionView) -> MarkerFinding:
             generic.append(sentence)
         elif not NEGATIVE.search(sentence.text) and (
             SPECIFIC_ACK.search(sentence.text)
-            or ({"acknowledgment", "celebration"} & sentence.acts and addresses_client(sentence))
+            or (
+                {"acknowledgment", "celebration"} & sentence.acts
+                and addresses_client(sentence)
+                and not _validates_or_observes(sentence)
+            )
         ):
             specific.append(sentence)
     specific = _best_per_turn(specific)
@@ -134,6 +138,15 @@ def detect_acknowledgment(view: SessionView) -> MarkerFinding:
         return finding("4.1", "missed", 0.55, [anchor_evidence(view, 0.5)], f"{missing}.", name)
     evidence, phrase = moment
     return finding("4.1", "missed", 0.55, [evidence], f"{missing}; for example, {phrase}.", name)
+
+
+def _validates_or_observes(sentence: CoachSentence) -> bool:
+    """A line that validates a concern ("you're still checking, which makes sense") is support (4.2/4.3),
+    and one that describes what the client did in the room ("you sat up and your voice got quicker") is
+    an observation (7.5): neither names a strength, insight or effort, whatever the act model's label."""
+    return (
+        bool(SUPPORT.search(sentence.text) or EMPATHY.search(sentence.text)) or "observation" in sentence.acts
+    )
 
 
 def _best_per_turn(sentences: list[CoachSentence]) -> list[CoachSentence]:

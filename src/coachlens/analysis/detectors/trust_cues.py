@@ -25,6 +25,8 @@ SPECIFIC_ACK = rx(
     r"esty)|(?:it'?s|that'?s) a sharp one)\b"
     r"|\b(?:you'?ve (?:just )?(?:reframed|spotted|put your finger on|worked out|figured out|turned))\b"
     r"|\b(?:you(?:'ve| have) been (?:coping|managing|holding|carrying|keeping))\b"
+    # Naming what the client has held up or carried ("you've held a lot of that place together").
+    r"|\b(?:you(?:'ve| have) (?:held|carried) (?:a lot|so much|that|this|everything|it all|things))\b"
 )
 HARDSHIP = rx(r"\b(?:hard|difficult|tough|a lot|heavy|painful|sorry|awful|rough|exhausting)\b")
 NEGATIVE = rx(
@@ -37,8 +39,11 @@ GENERIC_PRAISE = rx(
 )
 # Evaluating the client's answers ("That's a good attitude.") is praise of the answer, not acknowledgement.
 GOOD_EVALUATION = rx(
-    r"^\W*(?:that|this|it|those|these|\w+)(?:'s|\s+(?:sounds?|is|are|seems?))\s+(?:like\s+)?(?:a\s+)?"
+    r"^\W*(?!(?:either|neither|both|any|whichever|whatever)\b)(?:that|this|it|those|these|\w+)(?:'s|\s+(?:sounds?|is|are|seems?))\s+(?:like\s+)?(?:a\s+)?"
     r"(?:really\s+|very\s+)?(?:good|great|excellent|brilliant|fine)\b"
+    # "It's fine if the answer is not much", "That's fine with me", "Either is fine": leaving a choice to
+    # the client, not marking an answer.
+    r"(?!\s+(?:if|to|with me|by me|either way|whichever|whatever)\b)"
 )
 EMPATHY = rx(
     r"\b(?:(?:that|it|this) (?:sounds|must be|must have been|seems|feels) (?:like )?(?:really |so |very |quite |"
@@ -102,6 +107,8 @@ INVITATION = rx(
     r"push back|say)|push(?:ed)? back|go on,? say it|I (?:might|may|could) be (?:completely |totally |quite )?wrong|"
     r"is that (?:right|accurate|fair|close)\?|have I got that right|am I (?:right|close|on track)|"
     r"what would you (?:add|change)|what fits|how (?:much )?does that (?:match|compare))"
+    # Checking a tentative reading of the client: "Is that anywhere near it?"
+    r"|\b(?:is that (?:anywhere )?(?:near|close to) (?:it|right|the mark))\b"
     r"|\b(?:is that right,? or|is there a better word|thanks? (?:you )?for correcting|fair enough,? ("
     r"?:that|it) didn'?t)\b"
 )
@@ -151,6 +158,7 @@ ACCEPTS_PUSHBACK = rx(
     r"^\W*(?:okay,? |ok,? |right,? |yes,? )?(?:fair enough|you'?re right|good point|that'?s fair|"
     r"my mistake|(?:sorry,? )?i got ahead of (?:you|myself)|i jumped ahead|thanks for (?:correcting|"
     r"pushing back|putting me right)|let'?s (?:go with|stay with) (?:yours|what you|your)|scrap (?:that|my)|"
+    r"(?:that'?s|yours is|your (?:word|version|way of putting it) is) (?:closer|better|more accurate|truer) than (?:what I|mine|my)|"
     r"(?:sorry|I apologi[sz]e),? (?:that came out (?:wrong|badly)|I put that badly|that (?:wasn'?t fair|was unfair)))"
 )
 # The coach talking about themselves: stories, habits and sayings that take the space from the client.

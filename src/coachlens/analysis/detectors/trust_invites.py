@@ -15,6 +15,7 @@ from coachlens.analysis.detectors.trust_cues import (
     COMPREHENSION_CHECK,
     CONFIRMATION,
     CONTRIBUTION_ACTS,
+    CORRECTS,
     DISMISS,
     INVITATION,
     OFFER,
@@ -33,6 +34,9 @@ def detect_invites_response(view: SessionView) -> MarkerFinding:
     contributions = [t for t in view.coach_turns if _contributes(view, t)]
     invited: list[CoachSentence] = []
     overridden: list[Turn] = []
+    # The fullest evidence of 4.4 is the client disagreeing and the coach taking it ("I don't think it's
+    # about the starters." -> "That's closer than what I said."): the invitation was meant.
+    took: list[tuple[Turn, CoachSentence]] = []
     for turn in view.coach_turns:
         invitation = next((s for s in view.sentences_in(turn.index) if _invites(view, s)), None)
         if invitation is None:
@@ -45,6 +49,10 @@ def detect_invites_response(view: SessionView) -> MarkerFinding:
         follow = next_coach_turn(view, reply)
         if follow is not None and any(DISMISS.search(s.text) for s in view.sentences_in(follow.index)[:3]):
             overridden.append(follow)
+        elif follow is not None and CORRECTS.search(reply.text[:90]):
+            accepting = _accepting_line(view, follow)
+            if accepting is not None:
+                took.append((reply, accepting))
     if not contributions and not invited:
         return finding(
             "4.4",
@@ -57,13 +65,21 @@ def detect_invites_response(view: SessionView) -> MarkerFinding:
     invited.sort(key=lambda s: not _follows_offer(view, s))
     if invited and not overridden:
         first = invited[0]
+        took_note = ""
+        if took:
+            reply, line = took[0]
+            took_note = (
+                f" When the client disagreed {when(view, reply.index)} ({quoted(reply.text, 70)}), the coach took "
+                f"it: {quoted(line.text)}."
+            )
         return finding(
             "4.4",
             "demonstrated",
-            0.7 + min(0.2, 0.05 * len(invited)),
-            [sentence_evidence(view, s) for s in invited],
+            0.7 + min(0.2, 0.05 * len(invited)) + (0.05 if took else 0.0),
+            [sentence_evidence(view, s) for s in invited]
+            + [sentence_evidence(view, line) for _, line in took[:1]],
             f"{when(view, first.turn).capitalize()} the coach offered something and invited the client's response: "
-            f"{quoted(first.text)}.",
+            f"{quoted(first.text)}.{took_note}",
             name,
         )
     if invited:
@@ -182,6 +198,13 @@ def _accepted_pushback(view: SessionView, contributions: list[Turn]) -> Turn | N
     for turn in contributions:
         reply = view.next_client(turn.index)
         follow = next_coach_turn(view, reply) if reply is not None else None
-        if follow is not None and ACCEPTS_PUSHBACK.search(follow.text):
+        if follow is not None and _accepting_line(view, follow) is not None:
             return follow
     return None
+
+
+def _accepting_line(view: SessionView, follow: Turn) -> CoachSentence | None:
+    """The line of a coach turn that takes the client's disagreement on board; any sentence, since the
+    coach often says the client's better word back first ("On guard with Simon. That's closer than what I
+    said.")."""
+    return next((s for s in view.sentences_in(follow.index) if ACCEPTS_PUSHBACK.search(s.text)), None)

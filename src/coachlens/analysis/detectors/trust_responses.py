@@ -189,8 +189,14 @@ def responses_to(
 
 def _responses(view: SessionView, feelings_only: bool, difficult_only: bool) -> list[CoachResponse]:
     found: list[CoachResponse] = []
+    received: set[str] = set()
     for client in view.client_turns:
         feelings = [h for h in find_feelings(client.text) if h.difficult or not difficult_only]
+        if feelings and {h.word for h in feelings} <= received:
+            # The client saying again a feeling the coach has just met ("Angry and scared." -> "I can't go
+            # in there angry") is not a new moment to take up: the coach may follow where they go next.
+            feelings = []
+        received = set()
         view_match = None if feelings_only else CLIENT_VIEW.search(client.text)
         if not feelings and view_match is None:
             continue
@@ -199,6 +205,7 @@ def _responses(view: SessionView, feelings_only: bool, difficult_only: bool) -> 
         if coach is None or opening is None:
             continue
         sentences = view.sentences_in(coach.index)
+        difficult = any(h.difficult for h in feelings)
         if (
             DISMISS.search(opening.text)
             or any(PLATITUDE.search(s.text) for s in sentences)
@@ -214,15 +221,10 @@ def _responses(view: SessionView, feelings_only: bool, difficult_only: bool) -> 
             # shows the reply missed what they expressed, whatever its wording.
             kind = "ignored"
         elif (
-            any(
-                receives(s, client.text, feeling=any(h.difficult for h in feelings))
-                and not taken_back(view, s)
-                for s in _substantive(view, coach)[:3]
-            )
-            or any(is_empathic(s) and not taken_back(view, s) for s in sentences)
-            or _goes_with_choice(view, client, coach)
-        ):
+            receiving := _receiving_line(view, coach, client.text, difficult)
+        ) is not None or _goes_with_choice(view, client, coach):
             kind = "met"
+            opening = receiving or opening
         elif feelings and view_match is None and not any(h.difficult for h in feelings):
             # Relief or pride ("That feels lighter") followed by the coach's next question is the client
             # moving on, not a feeling steered past; only a dismissal of it counts against the coach.
@@ -234,7 +236,40 @@ def _responses(view: SessionView, feelings_only: bool, difficult_only: bool) -> 
             sentence_evidence(view, opening) if kind == "met" else sentence_around(view, client.index, anchor)
         )
         found.append(CoachResponse(client, coach, kind, evidence))
+        if kind == "met":
+            received = {h.word for h in feelings}
     return found
+
+
+def _receiving_line(
+    view: SessionView, coach: Turn, client_text: str, difficult: bool
+) -> CoachSentence | None:
+    """The line that met what the client voiced, as the evidence: empathy first ("No wonder you're
+    careful."), then the first line that takes it up. The reflection before the empathy ("So this has
+    been used against you before.") received the content; the empathy is what met the feeling."""
+    sentences = view.sentences_in(coach.index)
+    empathic = next((s for s in sentences if is_empathic(s) and not taken_back(view, s)), None)
+    caring = next(
+        (
+            s
+            for s in _substantive(view, coach)[:3]
+            if (EMPATHY.search(s.text) or SUPPORT.search(s.text))
+            and not taken_back(view, s)
+            and receives(s, client_text, feeling=difficult)
+        ),
+        None,
+    )
+    taken = next(
+        (
+            s
+            for s in _substantive(view, coach)[:3]
+            if receives(s, client_text, feeling=difficult) and not taken_back(view, s)
+        ),
+        None,
+    )
+    if taken is None and empathic is None:
+        return None
+    return empathic or caring or taken
 
 
 def _corrected(view: SessionView, coach: Turn) -> bool:
