@@ -7,10 +7,21 @@ where they fall, and points at the first coach question when the agreement is mi
 
 from __future__ import annotations
 
+from coachlens.analysis.detectors.agreements_recontract import (
+    COACH_NAMES_PROBLEM,
+    CONFIRM_OUTCOME,
+    IN_THE_WAY,
+    RECONFIRM_MEASURE,
+    RECONTRACT,
+    client_named_outcome,
+    corrected_recontracts,
+    hands_back_client_question,
+    reconfirmed_measures,
+)
 from coachlens.analysis.detectors.context import CoachSentence, SentenceHit, SessionView
 from coachlens.analysis.detectors.evidence import finding, quoted, sentence_evidence, turn_evidence, when
 from coachlens.analysis.detectors.growth import PROGRESS
-from coachlens.analysis.detectors.text import content_stems, rx
+from coachlens.analysis.detectors.text import rx
 from coachlens.analysis.registry import register
 from coachlens.models import MarkerFinding, MarkerStatus
 
@@ -54,6 +65,9 @@ IMPORTANCE = rx(
     r"what difference would (?:it|that|this|getting) make|what matters (?:most )?(?:to you )?(?:about|in|here)|"
     r"how important is (?:this|that|it)|what(?:'s| is) (?:so )?meaningful|why does (?:this|that|it) matter)"
     r"|\b(?:what makes (?:\w+ ){0,4}(?:matter|important|significant|meaningful)|what makes this the (?:one|thing|topic))\b"
+    # What the goal is worth is asked through its cost as often as its value ("What's riding on it?").
+    r"|\b(?:what(?:'s| is| would be) riding on|what(?:'s| is) (?:(?:not \w+ing|this|that|it) )?costing you|"
+    r"what(?:'s| is| would be) the cost of not)\b"
 )
 ADDRESS = rx(
     r"\b(?:what (?:do you think )?(?:do |would )?(?:you|we) (?:need|have) to (?:look at|address|explore|"
@@ -69,24 +83,6 @@ ADDRESS = rx(
     r" about|explore|look at)|which part of this do you (?:most )?need to|what do (?:we|you) need to "
     r"(?:explore|look at|talk about|address))\b"
 )
-# The coach restates an outcome and asks for a yes ("So you'd like to get better at X, is that right?"):
-# the client agrees to the coach's wording instead of naming what they want.
-CONFIRM_OUTCOME = rx(
-    r"(?:,\s*(?:is that|am I|have I got (?:that|it)) (?:right|correct|it)\W*$|,\s*(?:right|yes|yeah)\?$|"
-    r"^\W*(?:(?:so|okay|ok|right)\W+)?(?:you(?:'d| would| want| wanna)|it sounds like you)\b)"
-)
-CLIENT_OUTCOME = rx(
-    r"\b(?:by the end(?: of (?:today|this|our|the session))?|(?:leave|walk away|come away|finish) (?:here |today )?"
-    r"with|(?:from|out of) (?:today|this session|our (?:time|session|conversation))|today I(?:'d| would) like)\b"
-)
-# A mid-session check that the focus still holds, or a choice between the old and the new focus.
-RECONTRACT = rx(
-    r"\b(?:(?:most|more) (?:useful|helpful|important)(?: thing)?(?: for (?:us|you))? (?:to (?:focus on|look at|spend|"
-    r"use|talk about|work on)|for (?:the rest|what'?s left|the remaining))|for the rest of (?:our|the|this) "
-    r"(?:time|session|conversation|hour)|(?:is|are) (?:this|that|we) still (?:what|the (?:right|most))|"
-    r"(?:do|would) you (?:still )?(?:want|like|rather|prefer) to (?:stay with|carry on with|continue with|switch|"
-    r"go back|change (?:focus|direction|tack))|shall we (?:stay with|switch|change|go back))\b"
-)
 # Offering the client the choice of which part of the issue to take on ("Where would you like to go from
 # here: how you'd tell them, or what the month itself would look like?"): the client decides what to
 # address, though among options the coach has framed.
@@ -95,20 +91,20 @@ CHOOSES_FOCUS = rx(
     r"[^?]{3,}\bor\b|\b(?:which|what) (?:of (?:these|those|them|the two)|one|part)\b[^?]{0,40}\b(?:would you like|"
     r"do you want|would be (?:most |more )?(?:useful|helpful)) to (?:look at|work on|start with|explore|focus on|take)"
 )
-IN_THE_WAY = rx(r"\bwhat(?:'s| is) (?:getting|standing|been getting) in (?:the|your) way\b")
-COACH_NAMES_PROBLEM = rx(
-    r"\b(?:that'?s (?:the|your) (?:real )?(?:problem|issue)|the (?:real )?(?:problem|issue) (?:is|here is)|"
-    r"that'?s (?:exactly )?(?:the|your) (?:cash flow )?problem right there|here'?s (?:the|your) problem)\b"
-)
 
 
 def _first_question(view: SessionView) -> CoachSentence | None:
     """The question with which the coach opened the work: the last question of the first coach turn
     after the greeting that asks something other than small talk."""
     for turn in view.coach_turns:
-        if turn.index < 2 and len(view.coach_turns) > 3:
-            continue
         questions = [q for q in view.questions_in(turn.index) if not q.is_small_talk]
+        # The opening turn is often only a greeting, unless it already asks what the client wants.
+        if (
+            turn.index < 2
+            and len(view.coach_turns) > 3
+            and not any(OUTCOME.search(q.text) for q in questions)
+        ):
+            continue
         if questions:
             return questions[-1]
     return next((s for s in view.sentences if s.is_question), None)
@@ -142,28 +138,6 @@ def _questions(hits: list[SentenceHit]) -> list[SentenceHit]:
     return [h for h in hits if h.sentence.is_question or h.sentence.text.rstrip().endswith("?")]
 
 
-def _client_named_outcome(view: SessionView, turn: int) -> bool:
-    """The client has just said what they want from this session, so the coach's check is contracting
-    on the client's own words."""
-    before = view.previous_client(turn)
-    return before is not None and turn - before.index <= 2 and CLIENT_OUTCOME.search(before.text) is not None
-
-
-def _hands_back_client_question(view: SessionView, hit: SentenceHit) -> bool:
-    """The coach repeats a question the client has just put to themself ("Why a second shop, and why
-    now?"): that follows the client's agenda rather than asking what makes it matter to them."""
-    before = view.previous_client(hit.sentence.turn)
-    if before is None or hit.sentence.turn - before.index > 2:
-        return False
-    # A bare "Why now?" after "I don't know why now" still probes; a whole sentence repeated does not.
-    rest = content_stems(hit.sentence.text[: hit.match.start()] + " " + hit.sentence.text[hit.match.end() :])
-    return (
-        hit.match.group(0).lower() in before.text.lower()
-        and bool(rest)
-        and rest <= content_stems(before.text)
-    )
-
-
 @register("coachlens.marker.3_1.v1", needs=("acts", "position"))
 def detect_session_outcome(view: SessionView) -> MarkerFinding:
     """3.1: a question asking what the client wants from this session (outcome, not just topic)."""
@@ -182,7 +156,7 @@ def detect_session_outcome(view: SessionView) -> MarkerFinding:
         for h in candidates
         if not h.sentence.is_open_question
         and CONFIRM_OUTCOME.search(h.sentence.text.strip())
-        and not _client_named_outcome(view, h.sentence.turn)
+        and not client_named_outcome(view, h.sentence.turn)
     ]
     outcome = [h for h in candidates if h.sentence not in confirmed]
     outcome_early = [h for h in outcome if h.sentence.position < EARLY]
@@ -197,13 +171,27 @@ def detect_session_outcome(view: SessionView) -> MarkerFinding:
             and not PROGRESS.search(h.sentence.text)
             and any(q.start >= h.sentence.start for q in view.questions_in(h.sentence.turn))
         ]
-        later = [h.sentence for h in outcome if h.sentence.turn > best.turn and h.sentence not in recontract]
+        corrected = corrected_recontracts(view, after_turn=best.turn, known=recontract)
+        recontract = sorted([*recontract, *(q for _, q in corrected)], key=lambda s: s.index)
+        # Checking the client's own result back as the measure is 3.2's evidence, not a second outcome.
+        later = [
+            h.sentence
+            for h in outcome
+            if h.sentence.turn > best.turn
+            and h.sentence not in recontract
+            and not RECONFIRM_MEASURE.search(h.sentence.text)
+        ]
         rationale = (
             f"{when(view, best.turn).capitalize()} the coach asked {quoted(best.text)}, inviting the client to "
             f"name what they want from this conversation"
             + ("" if early else ", though only later in the session (a re-contract)")
         )
-        if early and recontract:
+        if early and corrected:
+            rationale += (
+                f"; when the client corrected the coach's framing of the goal {when(view, corrected[0][0])}, the "
+                f"coach took the client's version back up and checked it ({quoted(corrected[0][1].text, 90)})"
+            )
+        elif early and recontract:
             rationale += (
                 f"; when the focus shifted, the coach re-contracted {when(view, recontract[0].turn)} "
                 f"({quoted(recontract[0].text, 90)})"
@@ -276,6 +264,18 @@ def detect_success_measure(view: SessionView) -> MarkerFinding:
     session_level = [
         h for h in hits if not LONG_RANGE.search(h.sentence.text) or SESSION_SCOPE.search(h.sentence.text)
     ]
+    reconfirmed = [s for s in reconfirmed_measures(view, before=EARLY) if not MEASURE.search(s.text)]
+    if reconfirmed and not [h for h in session_level if not OUTCOME.search(h.sentence.text)]:
+        best = reconfirmed[0]
+        return finding(
+            "3.2",
+            "demonstrated",
+            0.75,
+            [sentence_evidence(view, best)],
+            f"{when(view, best.turn).capitalize()} the coach checked the client's own stated result back as the "
+            f"measure of the session ({quoted(best.text)}), reconfirming how they would know it had worked.",
+            name,
+        )
     if session_level:
         # A separate success question shows 3.2 better than an outcome question that mentions "the end".
         session_level.sort(key=lambda h: (OUTCOME.search(h.sentence.text) is not None, h.sentence.index))
@@ -321,7 +321,7 @@ def detect_importance(view: SessionView) -> MarkerFinding:
     hits = [
         h
         for h in _questions(view.find(IMPORTANCE))
-        if not h.sentence.is_leading and not _hands_back_client_question(view, h)
+        if not h.sentence.is_leading and not hands_back_client_question(view, h)
     ]
     if hits:
         best = min(hits, key=lambda h: h.sentence.position).sentence

@@ -21,12 +21,17 @@ from coachlens.analysis.detectors.evidence import (
     when,
 )
 from coachlens.analysis.detectors.growth_accountability import detect_accountability
-from coachlens.analysis.detectors.growth_follow_through import FEELING_NOW, GOAL_WORDS, learning_replies
+from coachlens.analysis.detectors.growth_follow_through import (
+    CLIENT_COMMITS,
+    FEELING_NOW,
+    GOAL_WORDS,
+    learning_replies,
+)
 from coachlens.analysis.detectors.growth_next_steps import CLOSE_PARTNER
 from coachlens.analysis.detectors.presence import GOAL_REFERENCE
 from coachlens.analysis.detectors.text import rx
 from coachlens.analysis.registry import register
-from coachlens.models import MarkerFinding
+from coachlens.models import Evidence, MarkerFinding
 
 # `growth_next_steps` (8.5, 8.6, 8.8, 8.9) and `growth_accountability` (8.7) are imported above for their
 # registrations; CLOSE_PARTNER stays importable from here for existing callers.
@@ -58,13 +63,22 @@ TIME_CHECK = rx(
     r"\b(?:(?:\w+ )?minutes? (?:left|to go|remaining)|(?:nearly|almost|coming up to|close to) (?:time|the end)|"
     r"before we (?:finish|close|wrap up|stop)|as we (?:come|move|get) (?:to|towards|near) (?:the end|a close))\b"
 )
+# The client names their learning as learning ("What I'm taking away is that ..."), often with the next
+# step in the same breath when the close is short.
+_STATED_LEARNING = (
+    r"\b(?:what I'?m taking (?:away|from (?:this|today))|what I(?:'ve| have)? (?:learned|learnt|realised|realized)|"
+    r"I(?:'ve| have) (?:learned|learnt) that|the (?:big )?(?:learning|lesson) (?:for me )?is)\b"
+)
+STATED_LEARNING = rx(_STATED_LEARNING)
 # The client puts an insight into words unprompted ("Oh. I've been sitting on it."): the learning was
 # there to draw out, so "the client never put it into words" would be wrong.
 CLIENT_INSIGHT = rx(
     r"\b(?:I(?:'ve| have)? (?:just )?(?:realised|realized|noticed|seen) (?:that|how|what|I)|"
     r"I hadn'?t (?:thought|seen|noticed|realised|realized)(?: (?:it|about it|of it))? (?:that|how|until|before|"
     r"like that|that way)|that'?s new|when I say it out loud|"
-    r"now (?:that )?I say it|I'?ve been (?:\w+ing) (?:on )?(?:it|them|myself|her|him)|I never (?:saw|noticed|thought))\b"
+    r"now (?:that )?I say it|I'?ve been (?:\w+ing) (?:on )?(?:it|them|myself|her|him)|I never (?:saw|noticed|thought)|"
+    r"I (?:hadn'?t|never) \w+ (?:(?:it|them|this|that|about it|of it) )?(?:like that|that way))\b"
+    r"|" + _STATED_LEARNING
 )
 LEARN_SELF = rx(
     r"\b(?:what (?:are|have|did) you (?:learn|learned|learnt|learning|discover|discovered|discovering|notice|"
@@ -259,12 +273,17 @@ def detect_learning_about_situation(view: SessionView) -> MarkerFinding:
         answers = learning_replies(view, checks)
         if answers:
             said = turn_evidence(view, answers[0].said.turn, sentences=3)
+            # In a compressed close the learning shares a turn with the decision; quote the learning itself.
+            stated = STATED_LEARNING.search(view.turn(said.turn).text)
+            if stated is not None:
+                said = sentence_around(view, said.turn, stated.start())
+            what = "named what they are taking away" if stated is not None else "said where they now stand"
             return finding(
                 "8.3",
                 "partial",
-                0.55,
+                0.6 if stated is not None else 0.55,
                 [said, sentence_evidence(view, answers[0].question)],
-                f"Answering the progress check {when(view, said.turn)}, the client said where they now stand "
+                f"Answering the progress check {when(view, said.turn)}, the client {what} "
                 f"({quoted(said.quote, 120)}), which touches what is clearer about the situation; the coach never "
                 "invited that learning as such (for example: what's clearer now about the situation?).",
                 "coachlens.marker.8_3.v1",
@@ -291,6 +310,17 @@ def detect_learning_about_situation(view: SessionView) -> MarkerFinding:
 def detect_using_learning(view: SessionView) -> MarkerFinding:
     """8.4: the client is invited to consider how to use what they learned."""
     hits = [h.sentence for h in view.find(APPLY, after=0.45) if h.sentence.is_question]
+    linked = _learning_linked_to_action(view) if not hits else None
+    if linked is not None:
+        return finding(
+            "8.4",
+            "partial",
+            0.55,
+            [linked],
+            f"Unprompted, the client tied what they learned to what they will do {when(view, linked.turn)} "
+            f"({quoted(linked.quote, 140)}); the coach did not invite them to consider how they will use it.",
+            "coachlens.marker.8_4.v1",
+        )
     if not hits:
         # Point at the learning the client named: that is where "how will you use that?" belonged.
         asked = [h.sentence for h in view.find(LEARN_SELF, after=0.4)] + [
@@ -317,3 +347,16 @@ def detect_using_learning(view: SessionView) -> MarkerFinding:
         missing="The coach never asked how the client would use what they had learned.",
         late_from=0.85,
     )
+
+
+def _learning_linked_to_action(view: SessionView) -> Evidence | None:
+    """A late client sentence that names a learning and the step that follows from it ("What I'm taking
+    away is X, so I'll do Y"): how the learning will be used is said, though not invited."""
+    for turn in view.client_turns:
+        stated = STATED_LEARNING.search(turn.text) if view.position(turn.index) >= 0.45 else None
+        if stated is None:
+            continue
+        said = sentence_around(view, turn.index, stated.start())
+        if CLIENT_COMMITS.search(said.quote):
+            return said
+    return None

@@ -33,8 +33,12 @@ CLIENT_COMMITS = rx(
     r"(?!be\b|have to\b|never\b|see\b|try\b|look\b|feel\b|seem\b|get\b|end up\b|lose\b|forget\b|just\b|probably\b)"
     r"(?:\w+ly\s+)?[a-z]+"
 )
-# A question that looks ahead; the client's "I'll ..." in answer to "Why did you avoid it?" is a fear.
-LOOKS_AHEAD = rx(r"\b(?:will|would|going to|want|plan|next|first|like to)\b")
+# A question that looks ahead; the client's "I'll ..." in answer to "Why did you avoid it?" is a fear. A
+# progress check ("Where are you now with it?") is where a short close often lands its decision and step.
+LOOKS_AHEAD = rx(
+    r"\b(?:will|would|going to|want|plan|next|first|like to|where (?:are you|does that leave you) now|"
+    r"where does that leave you)\b"
+)
 # A check-in with the coach, offered by the coach as a yes/no question: the structure is there, but the
 # coach designed it ("Do you want to check in with me on Friday?").
 COACH_OFFERS_CHECK_IN = rx(
@@ -71,10 +75,19 @@ def commitment_after(view: SessionView, coach_turn: int, *, not_a_step: re.Patte
     reply = coach_turn + 1
     if reply >= len(view.turns) or view.turns[reply].role != "client":
         return None
-    for match in CLIENT_COMMITS.finditer(view.turn(reply).text):
+    text = view.turn(reply).text
+    for match in CLIENT_COMMITS.finditer(text):
         said = sentence_around(view, reply, match.end() - 1)
-        if not not_a_step.search(said.quote):
-            return said
+        if not_a_step.search(said.quote):
+            continue
+        # "What I'm taking away is X, so I'll do Y": the step is the tail of a long sentence; quote it.
+        start, end = next(
+            ((a, b) for a, b in sentence_spans(text) if a <= match.end() - 1 < b), (0, len(text))
+        )
+        pledge = text.find("I", match.start(), match.end())
+        if pledge - start > 60:
+            return span_evidence(view, reply, pledge, end)
+        return said
     return None
 
 

@@ -19,6 +19,7 @@ from coachlens.analysis.detectors.evidence import (
     turn_evidence,
     when,
 )
+from coachlens.analysis.detectors.growth_accountability import ACCOUNTABILITY
 from coachlens.analysis.detectors.growth_follow_through import (
     COACH_OFFERS_CHECK_IN,
     HYPOTHETICAL,
@@ -89,7 +90,7 @@ CLIENT_OBSTACLE = rx(
 CELEBRATE = rx(
     r"\b(?:(?:I'?d like|I want) to (?:celebrate|acknowledge)|celebrat\w+|you(?:'ve| have) (?:come|moved|gone) "
     r"(?:a long way|from)|that'?s (?:a )?(?:lot of clarity|real (?:progress|shift)|big (?:step|shift)|huge)|"
-    r"you came in (?:feeling|with)|well done|congratulations|you did it|look (?:at )?how far)\b"
+    r"you came in (?:here |today )?(?:feeling|with|having|wanting|not knowing|unsure|stuck|torn|after (?:\w+ ){1,3}of)|well done|congratulations|you did it|look (?:at )?how far)\b"
     r"|\b(?:how far you'?ve come|take a moment to (?:notice|take (?:that|this|it) in|appreciate)|that"
     r"'?s (?:worth|something to) (?:celebrating|noticing|marking)|what'?s it like to (?:have|know|see"
     r")|you (?:named|held|finished|completed|achieved) (?:something|your|it|that|the))\b"
@@ -106,7 +107,8 @@ CLOSE_PARTNER = rx(
 )
 # The sentences after "I want to acknowledge what you did today." that say what the client did.
 ADDRESSES_CLIENT = rx(r"^\W*(?:and\s+)?you(?:'ve| have| did| were)?\s+\w+")
-WEAK_CLOSE = rx(r"^\W*(?:\w+,\s*)?(?:is there )?anything else\b[^?]{0,40}\?$")
+# "Is there anything you need from me before we finish?" gives the client a last say, not the shape of the close.
+WEAK_CLOSE = rx(r"^\W*(?:\w+,\s*)?(?:is there )?anything (?:else|(?:else )?you need)\b[^?]{0,40}\?$")
 COACH_ENDS = rx(
     r"\b(?:we(?:'re| are) (?:out of|nearly out of) time|let'?s leave it there|I'?ll let you go|that'?s all we have "
     r"time for|I(?:'ve| have) got another (?:call|meeting)|wrap (?:this|it) up)\b"
@@ -146,7 +148,9 @@ def detect_designs_actions(view: SessionView) -> MarkerFinding:
             if h.sentence.is_question and not h.sentence.is_open_question
         ]
     )
-    designed = client_designed_steps(view, after=0.35, not_a_step=CLIENT_OBSTACLE, skip=tuple(asked))
+    # "How will you hold yourself to it?" is answered with accountability (8.7), not with the action.
+    held = tuple(h.sentence for h in view.find(ACCOUNTABILITY, after=0.35))
+    designed = client_designed_steps(view, after=0.35, not_a_step=CLIENT_OBSTACLE, skip=(*asked, *held))
     if client_led and len(assigned) <= len(client_led):
         first = client_led[0]
         return finding(
@@ -274,13 +278,17 @@ def _unexplored_barriers(view: SessionView, name: str) -> MarkerFinding:
         for h in view.find(CLIENT_ACTION, after=0.35)
         if h.sentence.is_question and not HYPOTHETICAL.search(h.sentence.text)
     ]
+    # A step the client set unasked is where "what could get in the way?" belonged.
+    steps = [] if actions else client_designed_steps(view, after=0.35, not_a_step=CLIENT_OBSTACLE)
+    evidence = sentence_evidence(view, actions[0]) if actions else steps[0].said if steps else None
+    what = "asking about next steps" if actions else "the client set their next step"
+    where = "" if evidence is None else f", not even after {what} {when(view, evidence.turn)}"
     return finding(
         "8.6",
         "missed",
         0.6,
-        [sentence_evidence(view, actions[0]) if actions else anchor_evidence(view, 0.7)],
-        "The coach never asked what could help the client move forward or what might get in the way"
-        + (f", not even after asking about next steps {when(view, actions[0].turn)}." if actions else "."),
+        [evidence or anchor_evidence(view, 0.7)],
+        f"The coach never asked what could help the client move forward or what might get in the way{where}.",
         name,
     )
 
