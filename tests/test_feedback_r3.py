@@ -237,3 +237,17 @@ def test_talk_share_does_not_quote_an_answer_to_the_clients_own_question() -> No
     found = talking_too_much(view, {"coach_talk_share": 0.8})
     assert found is not None
     assert found.item.turn == 4 and "HR" not in found.item.detail
+
+
+def test_a_client_who_names_their_learning_at_the_end_is_no_coach_led_close() -> None:
+    from pathlib import Path
+
+    from coachlens.analysis.pipeline import assess
+    from coachlens.transcripts import parse
+
+    fresh = Path(__file__).parent / "data" / "fresh"
+    laser = assess(parse(fresh / "r3-agreements-laser.txt"))
+    assert not [g for g in laser.feedback.growth_areas if g.title == "A close led by the coach"]
+    # A close where the client only voiced insights mid-session is still raised.
+    agreements_a = assess(parse(fresh / "review-agreements-a.vtt"))
+    assert [g for g in agreements_a.feedback.growth_areas if g.title == "A close led by the coach"]

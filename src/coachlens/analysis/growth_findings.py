@@ -119,6 +119,10 @@ def coach_led_close(view: SessionView, findings: dict[str, MarkerFinding]) -> Ca
         {e.turn: e for f in learning for e in f.evidence if not view.is_coach(e.turn)}.values(),
         key=lambda e: e.turn,
     )
+    # The client naming what they take away near the end ("What I'm taking away is...") is the
+    # close a mentor wants, even unprompted: not a close led by the coach.
+    if any(f.status == "partial" for f in learning) and any(view.position(e.turn) >= 0.75 for e in voiced):
+        return None
     if voiced:
         first = voiced[0]
         learned = (
