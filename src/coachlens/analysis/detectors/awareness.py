@@ -20,8 +20,14 @@ from coachlens.analysis.detectors.evidence import (
     turn_evidence,
     when,
 )
-from coachlens.analysis.detectors.questions import client_questions, missed_moment, suggests
-from coachlens.analysis.detectors.text import rx
+from coachlens.analysis.detectors.questions import (
+    RECONSIDERS,
+    client_questions,
+    evocative_closed,
+    missed_moment,
+    suggests,
+)
+from coachlens.analysis.detectors.text import rx, word_count
 from coachlens.analysis.registry import register
 from coachlens.models import MarkerFinding
 
@@ -92,7 +98,13 @@ TOWARD_OUTCOME = rx(
     r"yet)\b"
     r"|\bwhat would (?:a|an|the|your) [^?]{1,50} look like\b"
     r"|\bwhat will you do (?:with|about) (?:that|this|it)\b"
+    # The first step in any words, the client's own image included ("What could be the first plank of
+    # that bridge?").
+    r"|\bwhat (?:could|would|might|will|should) (?:be )?(?:the|your|a|one) (?:very )?(?:first|next|smallest) \w+"
 )
+# What might stop the client on the way to their outcome looks forward too, but it is mostly 8.6:
+# it supports 7.4 and is quoted after the questions that open new ways forward.
+OBSTACLE = rx(r"\bwhat (?:might|could|would) (?:get in (?:the|your) way|stop you|trip you up)\b")
 
 
 def _question_findings(
@@ -104,6 +116,8 @@ def _question_findings(
     what: str,
     missing: str,
     noun: str = "question",
+    nouns: str = "questions",
+    note: str = "",
 ) -> MarkerFinding:
     # A suggestion in question form ("What if you just talked to her?") brings the coach's answer, not
     # a new view of the client's own; it never counts as evoking awareness.
@@ -118,7 +132,7 @@ def _question_findings(
             "demonstrated",
             0.65 + min(0.25, 0.05 * len(hits)),
             [sentence_evidence(view, s) for s in hits],
-            f"{len(hits)} {noun}s {what}, e.g. {when(view, first.turn)}: {quoted(first.text)}.",
+            f"{len(hits)} {nouns} {what}, e.g. {when(view, first.turn)}: {quoted(first.text)}.{note}",
             name,
         )
     if hits:
@@ -128,7 +142,7 @@ def _question_findings(
             "partial",
             0.5,
             [sentence_evidence(view, only)],
-            f"One {noun} {what} {when(view, only.turn)} ({quoted(only.text)}); one is a start, not a pattern.",
+            f"One {noun} {what} {when(view, only.turn)} ({quoted(only.text)}); one is a start, not a pattern.{note}",
             name,
         )
     moment = missed_moment(view, marker_id) or reply_to_richest(view, after=0.15)
@@ -214,9 +228,11 @@ def detect_widens_self_view(view: SessionView) -> MarkerFinding:
 @register("coachlens.marker.7_3.v1", needs=("acts", "exemplars"))
 def detect_widens_situation_view(view: SessionView) -> MarkerFinding:
     """7.3: questions that widen the client's view of the situation."""
-    hits = _with_exemplars(
-        view, "7.3", [h.sentence for h in view.find(WIDEN_SITUATION) if not h.sentence.is_leading]
-    )
+    found = [h.sentence for h in view.find(WIDEN_SITUATION) if not h.sentence.is_leading]
+    found += [
+        h.sentence for h in view.find(RECONSIDERS) if evocative_closed(h.sentence) and h.sentence not in found
+    ]
+    hits = _with_exemplars(view, "7.3", found)
     # An observation offered with "What do you make of that?" asks the client to look at the situation
     # from where the coach stands.
     hits = sorted(
@@ -230,7 +246,29 @@ def detect_widens_situation_view(view: SessionView) -> MarkerFinding:
         hits,
         what="widened the client's view of the situation",
         noun="question or invited observation",
+        nouns="questions or invited observations",
+        note=closed_but_evocative(view, hits),
         missing="No question offered the client another angle on the situation (another person's view, another time frame, an assumption).",
+    )
+
+
+def closed_but_evocative(view: SessionView, hits: list[CoachSentence]) -> str:
+    """A mentor's note on credited questions that were closed in form: the form is named, the effect
+    is still credited, and the open form is offered as the next step."""
+    closed = [s for s in hits if evocative_closed(s)]
+    if not closed:
+        return ""
+    reply = view.next_client(closed[0].turn)
+    answered = (
+        "; the client answered with new thinking, not just a yes or no"
+        if reply is not None and word_count(reply.text) >= 8
+        else ""
+    )
+    asked = ", ".join(quoted(s.text, 60) for s in closed[:2])
+    some = "It was" if len(hits) == 1 else f"{len(closed)} of them {'was' if len(closed) == 1 else 'were'}"
+    return (
+        f" {some} closed in form but still evocative ({asked}){answered}; asked openly "
+        "(“What else might be true?”) it would leave the client even more room."
     )
 
 
@@ -243,6 +281,11 @@ def detect_moves_toward_outcome(view: SessionView) -> MarkerFinding:
         if h.sentence.is_question and not h.sentence.is_leading
     ]
     hits = _with_exemplars(view, "7.4", hits, after=0.2)
+    hits += [
+        h.sentence
+        for h in view.find(OBSTACLE, after=0.2)
+        if h.sentence.is_question and not h.sentence.is_leading and h.sentence not in hits
+    ]
     return _question_findings(
         view,
         "7.4",

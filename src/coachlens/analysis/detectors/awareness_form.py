@@ -19,7 +19,7 @@ from coachlens.analysis.detectors.evidence import (
     turn_evidence,
     when,
 )
-from coachlens.analysis.detectors.questions import poses_question
+from coachlens.analysis.detectors.questions import evocative_closed, poses_question
 from coachlens.analysis.detectors.text import rx, word_count
 from coachlens.analysis.registry import register
 from coachlens.models import Evidence, MarkerFinding, MarkerStatus
@@ -109,11 +109,26 @@ def detect_one_open_question(view: SessionView) -> MarkerFinding:
     if profile["why"]:
         parts.append(f"{len(profile['why'])} asked 'why'")
     summary = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
+    # "Is that the whole story?" is closed in form but asks the client to look again: a mentor notes
+    # the form and credits the effect, so such turns are named apart and never held up as the weakest.
+    evocative = [i for i in profile["closed"] if all(evocative_closed(q) for q in view.questions_in(i))]
+    if evocative:
+        first = view.questions_in(evocative[0])[0]
+        summary += (
+            f"; {len(evocative)} {'was' if len(evocative) == 1 else 'were'} closed in form but still evocative "
+            f"({when(view, first.turn)}: {quoted(first.text, 80)})"
+        )
     # The worst turns first: the biggest stacks, then leading, then 'why' and closed ones.
     stacked = sorted(
         profile["stacked"], key=lambda i: -sum(question_count(q.text) for q in view.questions_in(i))
     )
-    worst = list(dict.fromkeys(stacked + profile["leading"] + profile["why"] + profile["closed"]))
+    # "May I share something?" is closed by necessity: asking permission is not a closed question to fix.
+    closed = [
+        i
+        for i in profile["closed"]
+        if i not in evocative and not all("permission" in q.acts for q in view.questions_in(i))
+    ]
+    worst = list(dict.fromkeys(stacked + profile["leading"] + profile["why"] + closed))
     worst = [i for i in worst if view.position(i) >= 0.04] or worst
     worst_evidence = [_question_span(view, i) for i in worst[:3]]
     # "One at a time" is the marker itself: a coach who stacks or asks "why" at all has not yet shown

@@ -2,15 +2,14 @@
 
 Listening shows in a transcript as coach lines built from the client's own words. These detectors
 compare each coach sentence with the client's earlier turns (shared words and phrases). The feeling
-and energy markers 6.3 and 6.4 are in `listening_feelings` and 6.6 (letting the client finish) is in
-`listening_finish`, both imported below so that loading this module registers all of competency 6.
+and energy markers 6.3 and 6.4 are in `listening_feelings` 6.6 (letting the client finish) is in
+`listening_finish` and 6.5 (how the client sees things) in `listening_views`, all imported below so that loading this module registers all of competency 6.
 """
 
 from __future__ import annotations
 
 import re
 
-from coachlens.analysis.detectors.awareness_offers import invited_offers
 from coachlens.analysis.detectors.context import CoachSentence, SessionView
 from coachlens.analysis.detectors.echo import (
     EXPLORE_WORD,
@@ -30,26 +29,28 @@ from coachlens.analysis.detectors.evidence import (
     quoted,
     reply_to_richest,
     sentence_evidence,
+    times,
     turn_evidence,
     when,
 )
 from coachlens.analysis.detectors.listening_feelings import detect_energy_shifts, detect_explores_emotion
 from coachlens.analysis.detectors.listening_finish import detect_lets_client_finish
+from coachlens.analysis.detectors.listening_views import PERCEPTION, detect_explores_perspective
 from coachlens.analysis.detectors.questions import (
     FACT_FINDING,
     asks_openly,
     gathers_facts,
-    missed_moment,
     poses_question,
-    suggests,
 )
 from coachlens.analysis.detectors.text import STOPWORDS, rx, shared_phrase, stem, words
 from coachlens.analysis.detectors.trust import DISMISS
 from coachlens.analysis.registry import register
 from coachlens.models import MarkerFinding
 
-# `listening_feelings` and `listening_finish` are imported above for their registrations (6.3, 6.4, 6.6).
+# `listening_feelings`, `listening_finish` and `listening_views` are imported above for their
+# registrations (6.3, 6.4, 6.6, 6.5).
 __all__ = [
+    "PERCEPTION",
     "detect_customised_questions",
     "detect_energy_shifts",
     "detect_explores_emotion",
@@ -60,20 +61,6 @@ __all__ = [
 ]
 
 _WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-PERCEPTION = rx(
-    r"\b(?:how do you see (?:yourself|it|this|that|them|him|her|the)|how (?:would|do) you describe (?:yourself|"
-    r"it|the)|what do you (?:believe|tell yourself)|what(?:'s| is) the story|what (?:assumptions|beliefs)|"
-    r"what are you (?:assuming|telling yourself|believing)|how do you think of yourself|what does (?:that|this|it) "
-    r"say about|whose ['\"“‘]?\w+['\"”’]? is (?:that|it)|what do you know about (?:why|yourself)|"
-    r"afraid of being|what are you afraid of|what do you think (?:it'?s|it is|it'?d be) like for|"
-    r"how do you (?:view|think about) (?:yourself|your)|in your (?:eyes|view)|what'?s true for you|"
-    r"what do you (?:believe|think) about (?:yourself|your)|how do you (?:see|understand) (?:your|the) role)"
-    r"|\b(?:what story|how do you think (?:the world|people|others) (?:treats?|sees?|views?)|what mak"
-    r"es (?:someone|a person|somebody) a good|how much of that view do you share|how do you see your "
-    r"(?:own )?(?:part|role)|how would you describe the person|how do you see yourself)\b"
-    r"|\b(?:what (?:is it )?you'?d be afraid|afraid (?:they|people|others|he|she)'?d (?:see|think))\b"
-    r"|\b(?:who are you when|how do you see yourself when)\b"
-)
 # "Will you tell your manager before or after?" opens like a yes/no or either/or question, whatever
 # label it was given; "Could you say more about ...?" asks for more and stays open.
 _CLOSED_FORM = rx(
@@ -211,7 +198,7 @@ def detect_explores_words(view: SessionView) -> MarkerFinding:
             "demonstrated" if strong else "partial",
             0.6 + min(0.3, 0.05 * len(explored)) if strong else 0.5,
             [sentence_evidence(view, s) for s, _ in explored],
-            f"The coach took up the client's own words and invited them to explore them {len(explored)} time(s), e.g. "
+            f"The coach took up the client's own words and invited them to explore them {times(len(explored))}, e.g. "
             f"{when(view, first.turn)}: {quoted(first.text)}"
             + (
                 "."
@@ -256,54 +243,6 @@ def _quoted_phrase(view: SessionView, sentence: CoachSentence) -> str | None:
     return phrase
 
 
-@register("coachlens.marker.6_5.v1", needs=("acts", "exemplars"))
-def detect_explores_perspective(view: SessionView) -> MarkerFinding:
-    """6.5: questions about how the client sees themself, others and the world."""
-    name = "coachlens.marker.6_5.v1"
-    hits = [h.sentence for h in view.find(PERCEPTION) if not (h.sentence.is_leading or suggests(h.sentence))]
-    hits += [
-        s
-        for s, _ in view.exemplar_hits("6.5", threshold=0.68, margin=0.08)
-        if s not in hits and s.is_question and not suggests(s)
-    ]
-    # An observation about how the client has been talking ("You've used the word pretending twice"),
-    # offered for them to explore, shows them their own way of seeing things.
-    lens = [o.observation for o in invited_offers(view) if o.about_client_lens and o.observation not in hits]
-    hits = sorted(hits + lens, key=lambda s: s.index)
-    # Two moments, not two sentences of one turn.
-    if len({s.turn for s in hits}) >= 2:
-        first = hits[0]
-        return finding(
-            "6.5",
-            "demonstrated",
-            0.65 + min(0.25, 0.05 * len(hits)),
-            [sentence_evidence(view, s) for s in hits],
-            f"The coach explored how the client sees themself and their world, e.g. {when(view, first.turn)}: "
-            f"{quoted(first.text)}.",
-            name,
-        )
-    if hits:
-        return finding(
-            "6.5",
-            "partial",
-            0.5,
-            [sentence_evidence(view, hits[0])],
-            f"One question about the client's view {when(view, hits[0].turn)} ({quoted(hits[0].text)}); their "
-            "beliefs and assumptions were otherwise left unexplored.",
-            name,
-        )
-    moment = missed_moment(view, "6.5")
-    return finding(
-        "6.5",
-        "missed",
-        0.6,
-        [moment[0]] if moment else [],
-        "No question explored how the client sees themself, other people or their situation"
-        + (f"; e.g. {moment[1]}." if moment else "."),
-        name,
-    )
-
-
 @register("coachlens.marker.6_7.v1", needs=("acts", "client_words"))
 def detect_succinct_reflection(view: SessionView) -> MarkerFinding:
     """6.7: brief reflections and summaries, often in the client's own words."""
@@ -312,7 +251,7 @@ def detect_succinct_reflection(view: SessionView) -> MarkerFinding:
     confirmed = [s for s in succinct if _confirmed(view, s)]
     misread = _misread_reflections(view)
     misread_note = (
-        f"; {len(misread)} reflection(s) put the client's experience in the coach's words and the client "
+        f"; {len(misread)} {'reflection' if len(misread) == 1 else 'reflections'} put the client's experience in the coach's words and the client "
         f"corrected them, e.g. {when(view, misread[0].turn)}: {quoted(misread[0].text, 90)}"
         if misread
         else ""
@@ -343,7 +282,7 @@ def detect_succinct_reflection(view: SessionView) -> MarkerFinding:
                 "partial",
                 0.55,
                 [sentence_evidence(view, s) for s in succinct + misread],
-                f"{len(succinct)} short reflection(s), e.g. {when(view, first.turn)}: {quoted(first.text)}{note}"
+                f"{len(succinct)} short {'reflection' if len(succinct) == 1 else 'reflections'}, e.g. {when(view, first.turn)}: {quoted(first.text)}{note}"
                 f"{misread_note}; reflect more often, briefly and in the client's own words.",
                 name,
             )

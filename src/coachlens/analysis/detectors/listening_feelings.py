@@ -221,6 +221,15 @@ def _moved_past(view: SessionView, question: CoachSentence) -> bool:
     return False
 
 
+def _cue_left_open(view: SessionView, client_turn: Turn) -> bool:
+    """A cue the coach could have named: not the client's goodbye (nothing is left to explore once the
+    session closes) and not the answer to the coach's own "How does it feel?" (the coach invited it)."""
+    if client_turn is view.client_turns[-1]:
+        return False
+    before = view.turns[client_turn.index - 1] if client_turn.index > 0 else None
+    return before is None or before.role != "coach" or FEELING_QUESTION.search(before.text) is None
+
+
 def _named_and_asked(view: SessionView, sentence: CoachSentence) -> Evidence:
     """The named shift with the question that invites the client into it, as the client heard them."""
     question = next(
@@ -263,7 +272,12 @@ def detect_energy_shifts(view: SessionView) -> MarkerFinding:
             "the client to explore it.",
             name,
         )
-    cues = [(t, m) for t in view.client_turns for m in [CLIENT_CUE.search(t.text)] if m]
+    cues = [
+        (t, m)
+        for t in view.client_turns
+        for m in [CLIENT_CUE.search(t.text)]
+        if m and _cue_left_open(view, t)
+    ]
     note = (
         f"; in the text, the client's {quoted(cues[0][1].group(), 30)} {when(view, cues[0][0].index)} was a cue "
         "the coach did not name"

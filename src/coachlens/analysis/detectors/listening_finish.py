@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from coachlens.analysis.detectors.context import SessionView
-from coachlens.analysis.detectors.evidence import finding, quoted, turn_evidence, when
+from coachlens.analysis.detectors.evidence import finding, quoted, times, turn_evidence, when
 from coachlens.analysis.detectors.timing import exchanges, interruptions
 from coachlens.analysis.registry import register
 from coachlens.models import MarkerFinding, MarkerStatus
@@ -50,7 +50,7 @@ def detect_lets_client_finish(view: SessionView) -> MarkerFinding:
         status,
         0.5 if estimated else 0.8,
         [turn_evidence(view, g.after, sentences=1) for g in cut_ins],
-        f"The coach cut in on the client {len(cut_ins)} time(s) in {chances} hand-overs{basis}, e.g. "
+        f"The coach cut in on the client {times(len(cut_ins))} in {chances} hand-overs{basis}, e.g. "
         f"{when(view, first.after)} the coach began {quoted(view.turn(first.after).text, 60)} while the client was "
         f"still saying {quoted(_tail(view.turn(first.before).text), 60)}.",
         name,
@@ -86,7 +86,7 @@ def _cut_offs_in_text(view: SessionView, name: str) -> MarkerFinding:
         status,
         0.6,
         [turn_evidence(view, b.index, sentences=1) for _, b in cut],
-        f"The client broke off mid-sentence {len(cut)} time(s) and the coach took over, e.g. {when(view, after.index)} "
+        f"The client broke off mid-sentence {times(len(cut))} and the coach took over, e.g. {when(view, after.index)} "
         f"the client was saying {quoted(_tail(before.text), 60)} and the coach came in with "
         f"{quoted(after.text, 60)} (from the transcript's dashes; timings would show every cut-in).",
         name,

@@ -111,6 +111,31 @@ def suggests(sentence: CoachSentence) -> bool:
     return sentence.is_advice and not _ASKS_WHAT.search(sentence.text)
 
 
+# Questions that put a belief or a reading of events up for a second look ("Is that the whole story?",
+# "Is there another way to see it?", "Who says?"). Many are closed in form, yet a mentor hears them
+# as evocative: the client rarely answers "yes" or "no" and stops.
+RECONSIDERS = rx(
+    r"\b(?:is (?:that|this|it) (?:the (?:whole|full|only|complete) (?:story|picture|truth|explanation)|"
+    r"(?:always|really|necessarily|still|actually) (?:true|the case|so))|"
+    r"is there (?:another|a different|any other|some other) (?:way (?:to|of) (?:see|look|read|think)|"
+    r"(?:story|explanation|reading|way of seeing))|how true is (?:that|it|this)|"
+    r"what else (?:is|might be|could be) true|what if (?:that|this|it) (?:isn'?t|wasn'?t|weren'?t) (?:true|so))"
+    r"|^\W*(?:who says|says who)\b"
+)
+
+
+def evocative_closed(sentence: CoachSentence) -> bool:
+    """A question closed in form that invites the client to look again at a belief or a reading:
+    noted as closed, but credited for what it evokes rather than counted with yes/no fact checks."""
+    return (
+        sentence.is_question
+        and not asks_openly(sentence)
+        and not sentence.is_leading
+        and not suggests(sentence)
+        and bool(RECONSIDERS.search(sentence.text))
+    )
+
+
 def about_someone_else(text: str) -> bool:
     """True when a question is about another person: they are the subject ("Will she help?"), or the
     client is asked to predict their move or reaction ("Do you think Graham will be annoyed?")."""
