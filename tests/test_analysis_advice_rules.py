@@ -325,3 +325,12 @@ def test_telling_after_a_reassurance_is_still_advice() -> None:
 )
 def test_checking_a_tentative_reading_is_an_invitation(line: str, invites: bool) -> None:
     assert read_sentence(line).invitation is invites
+
+
+def test_rehearsal_closing_pleasantries_and_named_work() -> None:
+    assert not read_sentence("Say the step out loud, the way you wanted at the start.").advice
+    assert read_sentence("Say that to him tomorrow.").advice
+    assert read_sentence("I'm curious what you make of that.").invitation
+    assert read_sentence("Take care.").steering and not read_sentence("Take care.").advice
+    assert read_sentence("You built that first plank yourself today, Daniyar.").acknowledgment
+    assert not read_sentence("You built that shed with your brother.").acknowledgment

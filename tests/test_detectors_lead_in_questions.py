@@ -76,3 +76,18 @@ def test_a_question_after_a_reflection_builds_on_the_clients_words() -> None:
 
 def test_counts_read_as_plain_english() -> None:
     assert [times(n) for n in (1, 2, 5)] == ["once", "twice", "5 times"]
+
+
+@pytest.mark.parametrize(
+    ("text", "difficult"),
+    [
+        ("It does not feel heavy any more.", False),
+        ("I'm not scared of it now.", False),
+        ("It feels heavy.", True),
+        ("I never felt so alone.", True),
+    ],
+)
+def test_a_feeling_said_to_be_absent_is_not_a_difficult_moment(text: str, difficult: bool) -> None:
+    from coachlens.analysis.detectors.emotion import has_difficult_feeling
+
+    assert has_difficult_feeling(text) is difficult

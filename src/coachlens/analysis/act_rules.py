@@ -139,6 +139,11 @@ _REASSURANCE = re.compile(
     r"don't be (?:so |too )?hard on yourself|go easy on yourself|it(?:'ll| will) (?:be fine|work out)|"
     r"don't worry\b|no need to worry)"
 )
+# Goodbyes and thanks at the edges of a session.
+_PLEASANTRY = re.compile(
+    r"^(?:take care|i look forward to|see you|speak soon|talk soon|bye|goodbye|have a (?:good|great|lovely|nice)|"
+    r"thanks? (?:you )?(?:for (?:today|your time|coming)|so much)[.!]*$)"
+)
 _WHY_SUGGESTION = re.compile(r"^why (?:not (?=\w)|(?:don't|wouldn't) you\b)")
 # "Why don't you tell me more?" invites the client to talk; it asks for no reason.
 _WHY_INVITATION = re.compile(
@@ -154,7 +159,7 @@ _PERMISSION = re.compile(
     r"if you(?:'re| are) open to it|may i\b)"
 )
 _INVITATION = re.compile(
-    r"(?:what do you make of|how (?:does|is) (?:that|this|it) (?:land|landing|sound|sit|sitting|fit|"
+    r"(?:what (?:do )?you make of|how (?:does|is) (?:that|this|it) (?:land|landing|sound|sit|sitting|fit|"
     r"resonate)|does (?:that|this|it|any of that|any of this) (?:resonate|fit|ring true|make sense|"
     r"sound right|feel right|land)|what(?:'s| is) your (?:reaction|response|take|sense)|"
     r"how do you (?:react|respond) to|what comes up (?:for you )?(?:when|as) you hear|"
@@ -187,7 +192,7 @@ _CELEBRATION = re.compile(
     r"(?:for|of) you|let's (?:celebrate|take a moment to celebrate)|(?:worth|deserves) celebrating)"
 )
 _ACKNOWLEDGMENT = re.compile(
-    r"(?:(?:that|it) (?:took|takes) (?:real |a lot of |so much |great )?(?:courage|guts|strength|effort|honesty|persistence|nerve|determination|commitment|patience|discipline|work)|"
+    r"(?:^you (?:built|did|made|found|worked out|figured out|created|came up with)\b.*\byourself\b|(?:that|it) (?:took|takes) (?:real |a lot of |so much |great )?(?:courage|guts|strength|effort|honesty|persistence|nerve|determination|commitment|patience|discipline|work)|"
     r"i (?:really )?(?:appreciate|admire|respect) (?:your|how|that you|the way|you)|"
     r"thank(?:s| you) for (?:sharing|being|your honesty|trusting|telling|opening)|"
     r"you(?:'ve| have) (?:worked|put|done|shown|made|come) (?:so|a lot|really|real|such|great|"
@@ -413,6 +418,7 @@ def read_sentence(text: str) -> SentenceFacts:
             or _LOGISTICS.search(norm)
             or _SETTLED.match(norm)
             or _REASSURANCE.match(norm)
+            or _PLEASANTRY.match(norm)
         ),
     )
 

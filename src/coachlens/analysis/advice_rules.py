@@ -100,7 +100,7 @@ ADVICE_SUGGESTION = re.compile(
 # the sentence's first clause is read, so "..., make this happen?" inside a question is not one.
 ADVICE_IMPERATIVE = re.compile(
     r"^(?:just |maybe |perhaps )?(?:try(?! to (?:think|remember|imagine|picture|recall))|start|stop|call|"
-    r"say(?! (?:more|a bit|a little))|tell(?! (?:me|us)\b)|ask(?! yourself)|send|wear|dress|"
+    r"say(?! (?:more|a bit|a little))(?![^,.]*\bout loud\b)|tell(?! (?:me|us)\b)|ask(?! yourself)|send|wear|dress|"
     r"get|cut|avoid|drink|eat|exercise|write|set|put|use|remember|quit|consider|focus on|give|block|go|do|"
     r"take(?! a (?:look|moment|breath|minute))|keep|make(?! yourself comfortable)|"
     r"be(?! (?:gentle|kind|patient))|don't(?! get me wrong)) "

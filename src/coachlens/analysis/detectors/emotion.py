@@ -84,6 +84,12 @@ class FeelingHit:
     difficult: bool
 
 
+_NEGATED = re.compile(
+    r"\b(?:not|never|no longer|n't|isn't|wasn't|don't|doesn't|didn't)(?: (?!so\b|this\b|more\b|as\b)\w+){0,2} $",
+    re.IGNORECASE,
+)
+
+
 def find_feelings(text: str) -> list[FeelingHit]:
     """Every feeling word or feeling frame in `text`, in order of appearance."""
     return list(_feelings(text))
@@ -95,7 +101,11 @@ def _feelings(text: str) -> tuple[FeelingHit, ...]:
     for match in _WORD.finditer(text):
         word = match.group().lower().replace("’", "'")
         if word in FEELING_WORDS:
-            hits.append(FeelingHit(word, match.start(), match.end(), word in DIFFICULT_FEELINGS))
+            # "It does not feel heavy" names a feeling only to say it is not there.
+            difficult = word in DIFFICULT_FEELINGS and not _NEGATED.search(
+                text[max(0, match.start() - 30) : match.start()]
+            )
+            hits.append(FeelingHit(word, match.start(), match.end(), difficult))
     for match in _DIFFICULT_PHRASE.finditer(text):
         if not any(h.start <= match.start() < h.end or match.start() <= h.start < match.end() for h in hits):
             hits.append(FeelingHit(match.group().lower(), match.start(), match.end(), True))
