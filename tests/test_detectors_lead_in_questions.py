@@ -91,3 +91,18 @@ def test_a_feeling_said_to_be_absent_is_not_a_difficult_moment(text: str, diffic
     from coachlens.analysis.detectors.emotion import has_difficult_feeling
 
     assert has_difficult_feeling(text) is difficult
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Where do your new customers come from?",
+        "What are you charging for a standard patio?",
+        "Who answers the phone at the moment?",
+    ],
+)
+def test_business_fact_questions_gather_facts(text: str) -> None:
+    from coachlens.analysis.detectors.questions import FACT_FINDING
+
+    assert FACT_FINDING.search(text)
+    assert not FACT_FINDING.search("Where do you want this to go?")

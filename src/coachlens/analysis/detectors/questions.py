@@ -37,7 +37,9 @@ _THIRD = rx(r"\b(?:he|she|they|him|her|them|his|their)\b")
 _YOU = rx(r"\b(?:you|you'?re|your|yourself)\b")
 FACT_FINDING = rx(
     r"^\W*(?:and |so )?(?:when (?:did|was|is|will)|how (?:many|much|long|often|old)|where (?:is|was|did)|"
-    r"who (?:is|was|else)|what time|which (?:day|company|one))\b"
+    r"who (?:is|was|else|answers|does|handles|runs|looks after|pays|owns)|what time|which (?:day|company|one)|where do (?:your|the|they|those|these)\b|"
+    r"what (?:are|do|did) you (?:charge|charging|pay|paying|earn|earning|spend|spending|sell|selling)|"
+    r"what(?:'s| is) (?:your|the) (?:price|rate|budget|margin|turnover|salary|deadline))\b"
 )
 
 # Questions that collect what was said or done ("What does Graham say when ...?", "What did you tell
