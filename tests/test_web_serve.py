@@ -98,6 +98,13 @@ def test_demo_assesses_the_demo_sessions_once(
     assert sorted(s.status for s in list_sessions(db)) == ["done", "done", "done"]
     db.dispose()
 
+    # An upgraded engine (another fingerprint) assesses the demos again, once.
+    monkeypatch.setattr(demo_command, "engine_build", lambda: "a-newer-engine")
+    upgraded = CliRunner().invoke(cli_app, ["demo", "--no-serve"])
+    assert upgraded.exit_code == 0 and len(calls) == 6, upgraded.output
+    CliRunner().invoke(cli_app, ["demo", "--no-serve"])
+    assert len(calls) == 6
+
 
 def test_the_real_engine_assesses_an_upload(tmp_path: Path, tiny_transcript: bytes) -> None:
     settings = Settings(data_dir=tmp_path / "real")

@@ -1,7 +1,8 @@
 """`coachlens demo`: the first thing a new user runs (via `make demo`).
 
-It stores the bundled demo sessions in the database, assesses those not assessed yet (printing
-progress), prints a short summary, and then serves the web app so the reports open at once.
+It stores the bundled demo sessions in the database, assesses those not assessed yet, or all of
+them again when the installed engine changed (printing progress), prints a short summary, and then
+serves the web app so the reports open at once.
 """
 
 from __future__ import annotations
@@ -22,20 +23,49 @@ def assess_demo_sessions(settings: Settings, db: Database) -> list[SessionRecord
     """Seed the demo sessions and assess each one that is not done; return them as stored."""
     # Imported here: storage and the engine are heavy, and every `coachlens` call loads this module.
     from coachlens.jobs import pipeline_assessor, run_assessment_job
-    from coachlens.storage import get_session, recover_jobs, retry_job
+    from coachlens.storage import get_app_state, get_session, recover_jobs, retry_job, set_app_state
     from coachlens.storage.demo_seed import seed_demo_sessions
 
     recover_jobs(db, stale_after_s=float(settings.job_stale_after_s))
     assessor = pipeline_assessor(settings)
     finished: list[SessionRecord] = []
+    # After an upgrade the stored demo reports come from the old engine: assess them again so the
+    # first thing a user sees is what the installed engine says.
+    build = engine_build()
+    stale = (get_app_state(db, _DEMO_BUILD_KEY) or {}).get("build") != build
     for record in seed_demo_sessions(db, settings):
+        if stale and record.status == "done":
+            retry_job(db, record.id)
+            record = get_session(db, record.id)
         if record.status != "done":
             if record.status == "failed":
                 retry_job(db, record.id)
             typer.echo(f"assessing '{record.title}' ({record.source_filename}) ...", err=True)
             run_assessment_job(db, record.id, assessor)
         finished.append(get_session(db, record.id))
+    if all(r.status == "done" for r in finished):
+        set_app_state(db, _DEMO_BUILD_KEY, {"build": build})
     return finished
+
+
+_DEMO_BUILD_KEY = "demo_engine_build"
+
+
+def engine_build() -> str:
+    """A fingerprint of the installed engine: its version, analysis code, weights and rubric data."""
+    import hashlib
+    from pathlib import Path
+
+    import coachlens
+
+    root = Path(coachlens.__file__).parent
+    digest = hashlib.sha256(coachlens.__version__.encode())
+    for folder in ("analysis", "framework"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".json", ".npz", ".yaml", ".yml"):
+                digest.update(path.relative_to(root).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def summary_line(record: SessionRecord) -> str:
