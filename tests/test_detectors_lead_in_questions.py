@@ -106,3 +106,18 @@ def test_business_fact_questions_gather_facts(text: str) -> None:
 
     assert FACT_FINDING.search(text)
     assert not FACT_FINDING.search("Where do you want this to go?")
+
+
+@pytest.mark.parametrize(
+    ("text", "refers"),
+    [
+        ("Where are we now, compared to the clear picture you wanted at the start?", True),
+        ("Where are you now with the yes or no and the number?", True),
+        ("Where are you going on holiday?", False),
+        ("Compared to last year, how is it?", False),
+    ],
+)
+def test_progress_checks_against_the_aim_are_goal_references(text: str, refers: bool) -> None:
+    from coachlens.analysis.detectors.presence_cues import GOAL_REFERENCE
+
+    assert bool(GOAL_REFERENCE.search(text)) is refers

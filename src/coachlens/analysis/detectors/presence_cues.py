@@ -32,7 +32,7 @@ GOAL_REFERENCE = rx(
     r"\b(?:(?:at|from) the (?:start|beginning)(?: of (?:our|the|this) (?:session|conversation|time))?,? you "
     r"(?:said|wanted|mentioned|told me)|you (?:said|mentioned|told me) (?:at the start|earlier|you wanted)|"
     r"(?:coming|going|come|go) back to (?:what you (?:wanted|said)|your (?:goal|outcome|aim))|"
-    r"you wanted something|where are (?:we|you) (?:with|on) (?:those|that|these|your|what)|"
+    r"you wanted something|where are (?:we|you) (?:now )?(?:with|on) (?:those|that|these|your|what|the)|"
     r"is (?:this|that) (?:still )?(?:what you want|useful|helping|the right (?:focus|thing))|"
     r"are we (?:still )?(?:on track|working on (?:what|the right))|how does (?:this|that) (?:connect|relate|fit) "
     r"(?:to|with) (?:what you|your)|closer to (?:what you|your)|what you came (?:in )?(?:with|for)|"
@@ -40,7 +40,8 @@ GOAL_REFERENCE = rx(
     r"|\b(?:you came in wanting|earlier you said (?:success|you wanted|you'?d)|what you (?:wanted|ask"
     r"ed for|came for) (?:from|at|in) (?:today|the start|this)|you wanted to (?:leave|feel|decide|get"
     r"|have|know|make|find)|(?:connect|fit) with the (?:decision|goal|outcome|aim) you|serving what y"
-    r"ou wanted|are we working on the right thing|how close is (?:this|what)|has your aim changed)\b"
+    r"ou wanted|are we working on the right thing|how close is (?:this|what)|has your aim changed|"
+    r"compared (?:to|with) (?:the |what )?[\w ]{0,30}(?:you wanted|at the start))\b"
     # Re-contracting when the session has moved: "I wonder whether the application is the most important
     # thing for us to look at today."
     r"|\b(?:whether (?:the |this |that )?[\w ]{1,30} is (?:still )?the (?:most important|right) thing (?:for us )?to)\b"
