@@ -13,18 +13,11 @@ import pytest
 from tests.session_support import assess_lines
 
 from coachlens.analysis.pipeline import assess
-from coachlens.models import Assessment, MarkerFinding
+from coachlens.models import Assessment
 from coachlens.transcripts import parse
+from finding_support import marker, turns_of
 
 FRESH = Path(__file__).parent / "data" / "fresh"
-
-
-def marker(assessment: Assessment, marker_id: str) -> MarkerFinding:
-    return next(m for m in assessment.markers if m.id == marker_id)
-
-
-def turns_of(found: MarkerFinding) -> set[int]:
-    return {e.turn for e in found.evidence}
 
 
 # --- 6.7 / 6.3 / 7.5: a reflection in the coach's words that the client corrects ---------------

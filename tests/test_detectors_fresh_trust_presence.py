@@ -13,7 +13,8 @@ from coachlens.analysis.detectors.emotion import find_feelings, has_difficult_fe
 from coachlens.analysis.detectors.presence import CLIENT_CHOICE, COACH_DIRECTS, WHOLE_PERSON
 from coachlens.analysis.detectors.trust_cues import PLATITUDE, SUBJECT_CHANGE
 from coachlens.analysis.pipeline import assess_path
-from coachlens.models import Assessment, MarkerFinding
+from coachlens.models import Assessment
+from finding_support import marker, quotes
 from session_support import assess_lines
 
 FRESH = Path(__file__).parent / "data" / "fresh"
@@ -21,14 +22,6 @@ OPENING = [
     ("coach", "What would you like to get from our time today?"),
     ("client", "I want to prepare for the board presentation next week."),
 ]
-
-
-def marker(assessment: Assessment, marker_id: str) -> MarkerFinding:
-    return next(f for f in assessment.markers if f.id == marker_id)
-
-
-def quotes(found: MarkerFinding) -> list[str]:
-    return [e.quote for e in found.evidence]
 
 
 # --- wording: each cue fires on the move it names and not on its look-alikes -----------------------

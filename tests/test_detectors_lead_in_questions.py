@@ -5,24 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from coachlens.analysis.detectors.context import CoachSentence
 from coachlens.analysis.detectors.evidence import times
 from coachlens.analysis.detectors.questions import is_about_client
 from coachlens.models import Assessment
+from finding_support import coach_sentence as sentence
 from session_support import assess_lines
-
-
-def sentence(text: str) -> CoachSentence:
-    return CoachSentence(
-        index=0,
-        turn=10,
-        start=0,
-        end=len(text),
-        text=text,
-        acts=frozenset({"question.open"}),
-        flags=frozenset(),
-        position=0.5,
-    )
 
 
 @pytest.mark.parametrize(

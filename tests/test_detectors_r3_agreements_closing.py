@@ -14,8 +14,9 @@ from pathlib import Path
 from coachlens.analysis.acts import load_default_classifier
 from coachlens.analysis.pipeline import assess
 from coachlens.config import Settings
-from coachlens.models import Assessment, MarkerFinding
+from coachlens.models import Assessment
 from coachlens.transcripts import parse
+from finding_support import marker, turns_of
 from session_support import assess_lines
 
 FRESH = Path(__file__).parent / "data" / "fresh"
@@ -33,14 +34,6 @@ MIDDLE = [
     ("coach", "What does that tell you?"),
     ("client", "That speed matters more to them than the price does, probably."),
 ]
-
-
-def marker(assessment: Assessment, marker_id: str) -> MarkerFinding:
-    return next(m for m in assessment.markers if m.id == marker_id)
-
-
-def turns_of(found: MarkerFinding) -> set[int]:
-    return {e.turn for e in found.evidence}
 
 
 @cache

@@ -18,31 +18,11 @@ from tests.session_support import assess_lines
 from coachlens.analysis.detectors.context import CoachSentence
 from coachlens.analysis.detectors.questions import evocative_closed
 from coachlens.analysis.pipeline import assess
-from coachlens.models import Assessment, MarkerFinding
+from coachlens.models import Assessment
 from coachlens.transcripts import parse
+from finding_support import coach_sentence, marker, turns_of
 
 FRESH = Path(__file__).parent / "data" / "fresh"
-
-
-def marker(assessment: Assessment, marker_id: str) -> MarkerFinding:
-    return next(m for m in assessment.markers if m.id == marker_id)
-
-
-def turns_of(found: MarkerFinding) -> set[int]:
-    return {e.turn for e in found.evidence}
-
-
-def sentence(text: str, *acts: str) -> CoachSentence:
-    return CoachSentence(
-        index=0,
-        turn=10,
-        start=0,
-        end=len(text),
-        text=text,
-        acts=frozenset(acts or ("question.closed",)),
-        flags=frozenset(),
-        position=0.5,
-    )
 
 
 @cache
@@ -301,3 +281,7 @@ def test_career_session_rationales_read_as_plain_english() -> None:
     assert "question or invited observations" not in marker(assessment, "7.3").rationale
     energy = marker(assessment, "6.4")
     assert energy.status == "not_assessable" and "did not name" not in energy.rationale
+
+
+def sentence(text: str, *acts: str) -> CoachSentence:
+    return coach_sentence(text, *(acts or ("question.closed",)))

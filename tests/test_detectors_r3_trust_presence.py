@@ -19,18 +19,11 @@ from coachlens.analysis.detectors.trust_cues import (
     SPECIFIC_ACK,
 )
 from coachlens.analysis.pipeline import assess_path
-from coachlens.models import Assessment, MarkerFinding
+from coachlens.models import Assessment
+from finding_support import marker, quotes
 from session_support import assess_lines
 
 RESISTANT = Path(__file__).parent / "data" / "fresh" / "r3-trust-resistant.vtt"
-
-
-def marker(assessment: Assessment, marker_id: str) -> MarkerFinding:
-    return next(f for f in assessment.markers if f.id == marker_id)
-
-
-def quotes(found: MarkerFinding) -> list[str]:
-    return [e.quote for e in found.evidence]
 
 
 # --- wording -----------------------------------------------------------------------------------------

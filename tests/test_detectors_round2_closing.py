@@ -7,16 +7,12 @@ of the session where the 8.x detectors look; the end-to-end checks read the fres
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 import pytest
 
-from coachlens.analysis.acts import load_default_classifier
-from coachlens.analysis.pipeline import assess
-from coachlens.config import Settings
-from coachlens.models import Assessment, MarkerFinding
-from coachlens.transcripts import parse
+from coachlens.models import Assessment
+from finding_support import fresh, marker, turns_of
 from session_support import assess_lines
 
 FRESH = Path(__file__).parent / "data" / "fresh"
@@ -37,19 +33,6 @@ FILLER = [
 
 def closing(*lines: tuple[str, str]) -> Assessment:
     return assess_lines([*FILLER, *lines])
-
-
-def marker(assessment: Assessment, marker_id: str) -> MarkerFinding:
-    return next(m for m in assessment.markers if m.id == marker_id)
-
-
-@cache
-def fresh(name: str) -> Assessment:
-    return assess(parse(FRESH / name), classifier=load_default_classifier(Settings()))
-
-
-def turns_of(found: MarkerFinding) -> set[int]:
-    return {e.turn for e in found.evidence}
 
 
 # 8.5: the client stating their own next step in answer to an open question is client design.

@@ -8,50 +8,17 @@ that must not, then end to end on the review transcripts in tests/data/fresh.
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 import pytest
 from tests.session_support import assess_lines
 
 from coachlens.analysis.detectors.awareness_form import question_count
-from coachlens.analysis.detectors.context import CoachSentence
 from coachlens.analysis.detectors.questions import about_someone_else, is_about_client, suggests
-from coachlens.analysis.pipeline import assess
-from coachlens.models import Assessment, MarkerFinding
-from coachlens.transcripts import parse
+from finding_support import coach_sentence as sentence
+from finding_support import fresh, marker, quotes_of, turns_of
 
 FRESH = Path(__file__).parent / "data" / "fresh"
-
-
-def marker(assessment: Assessment, marker_id: str) -> MarkerFinding:
-    return next(m for m in assessment.markers if m.id == marker_id)
-
-
-def turns_of(found: MarkerFinding) -> set[int]:
-    return {e.turn for e in found.evidence}
-
-
-def quotes_of(found: MarkerFinding) -> str:
-    return " | ".join(e.quote for e in found.evidence)
-
-
-def sentence(text: str, *acts: str) -> CoachSentence:
-    return CoachSentence(
-        index=0,
-        turn=10,
-        start=0,
-        end=len(text),
-        text=text,
-        acts=frozenset(acts or ("question.open",)),
-        flags=frozenset(),
-        position=0.5,
-    )
-
-
-@cache
-def fresh(name: str) -> Assessment:
-    return assess(parse(FRESH / name))
 
 
 # --- 7.1 / 5.4: what a question is about ---------------------------------------------------------

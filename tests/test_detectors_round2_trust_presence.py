@@ -21,7 +21,7 @@ from coachlens.analysis.detectors.trust_cues import (
     SELF_TALK,
 )
 from coachlens.analysis.pipeline import assess_path
-from coachlens.models import Assessment, MarkerFinding
+from finding_support import marker, quotes
 from session_support import assess_lines
 
 FRESH = Path(__file__).parent / "data" / "fresh"
@@ -29,14 +29,6 @@ OPENING = [
     ("coach", "What would you like to get from our time today?"),
     ("client", "I want to prepare for the board presentation next week."),
 ]
-
-
-def marker(assessment: Assessment, marker_id: str) -> MarkerFinding:
-    return next(f for f in assessment.markers if f.id == marker_id)
-
-
-def quotes(found: MarkerFinding) -> list[str]:
-    return [e.quote for e in found.evidence]
 
 
 # --- wording -----------------------------------------------------------------------------------------
