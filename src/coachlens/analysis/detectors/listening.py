@@ -101,18 +101,20 @@ def detect_customised_questions(view: SessionView) -> MarkerFinding:
     ]
     # Reports of what others said or did, and yes/no questions the act model called open, may use
     # the client's words but do not take the client's own thinking further.
+    # Each question's own reuse, and the reuse it builds on (its own, else its lead-in's), read once.
+    reuse = {
+        s.index: (_specific_reuse(view, s), _built_on_client(view, s))
+        for s in open_questions
+        if not (gathers_facts(s) or _CLOSED_FORM.search(s.text))
+    }
     customised = sorted(
-        (
-            s
-            for s in open_questions
-            if _built_on_client(view, s) and not (gathers_facts(s) or _CLOSED_FORM.search(s.text))
-        ),
-        key=lambda s: (-len(_specific_reuse(view, s)), -len(_built_on_client(view, s))),
+        (s for s in open_questions if s.index in reuse and reuse[s.index][1]),
+        key=lambda s: (-len(reuse[s.index][0]), -len(reuse[s.index][1])),
     )
     total = len(open_questions)
     if len(customised) >= 4 and len(customised) >= 0.25 * total:
         first = customised[0]
-        stems = _specific_reuse(view, first)
+        stems = reuse[first.index][0]
         reused = ", ".join(
             dict.fromkeys(f"“{w}”" for w in _WORDS.findall(first.text) if stem(w.lower()) in stems)
         )
